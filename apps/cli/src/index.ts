@@ -1,0 +1,2 @@
+export { type Command, type CommandContext, type CommandIO, UsageError } from "./command.js";
+export { commands, main } from "./main.js";

@@ -1,0 +1,29 @@
+import { randomUUID } from "node:crypto";
+import Fastify, { type FastifyInstance } from "fastify";
+import { installErrorHandling } from "./http/errors.js";
+import { healthRoutes } from "./routes/health.js";
+
+export interface AppOptions {
+  /** Largest accepted JSON body, in bytes. */
+  bodyLimit?: number;
+  /** Fastify's logger setting; off by default so tests and the CLI stay quiet. */
+  logger?: boolean;
+}
+
+/** Builds the Parzen HTTP app without listening, so tests and embedders can start it where they like. */
+export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024,
+    genReqId: (request) => {
+      const given = request.headers["x-request-id"];
+      return typeof given === "string" && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
+    },
+  });
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+  installErrorHandling(app);
+  await app.register(healthRoutes);
+  return app;
+}

@@ -1,0 +1,68 @@
+import createFetchClient, { type Client } from "openapi-fetch";
+import { defaultRetryPolicy, type RetryPolicy } from "./core/retry.js";
+import { createTransport, type FetchLike } from "./core/transport.js";
+import type { components, paths } from "./generated/schema.js";
+
+export type Health = components["schemas"]["Health"];
+export type Job = components["schemas"]["Job"];
+
+export interface ClientOptions {
+  /** Server root, e.g. `http://127.0.0.1:8080`. Defaults to `PARZEN_BASE_URL`, then `http://127.0.0.1:8080`. */
+  baseUrl?: string;
+  /** API key sent as a bearer token. Defaults to `PARZEN_API_KEY`. */
+  apiKey?: string;
+  /** Per-attempt timeout. Default 60 s. */
+  timeoutMs?: number;
+  /** Retries after the first attempt for retry-safe requests. Default 2. */
+  maxRetries?: number;
+  /** Finer control of backoff; `maxRetries` wins over `retry.maxRetries`. */
+  retry?: Partial<RetryPolicy>;
+  /** A fetch implementation; defaults to the global one. */
+  fetch?: FetchLike;
+  /** Extra headers for every request. */
+  headers?: Record<string, string>;
+}
+
+export const DEFAULT_BASE_URL = "http://127.0.0.1:8080";
+
+/** Per-call options every method accepts. */
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+/** The Parzen API client: resource methods on top of the generated, fully typed `raw` client. */
+export class ParzenClient {
+  /** The openapi-fetch client for any operation in the spec; errors are thrown, never returned. */
+  readonly raw: Client<paths>;
+  readonly baseUrl: string;
+
+  constructor(options: ClientOptions = {}) {
+    const env = typeof process === "undefined" ? {} : process.env;
+    this.baseUrl = (options.baseUrl ?? env.PARZEN_BASE_URL ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
+    const apiKey = options.apiKey ?? env.PARZEN_API_KEY;
+    const headers: Record<string, string> = { accept: "application/json", ...options.headers };
+    if (apiKey) headers.authorization = `Bearer ${apiKey}`;
+    const transport = createTransport({
+      fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      timeoutMs: options.timeoutMs ?? 60_000,
+      retry: {
+        ...defaultRetryPolicy,
+        ...options.retry,
+        maxRetries: options.maxRetries ?? options.retry?.maxRetries ?? defaultRetryPolicy.maxRetries,
+      },
+      headers,
+    });
+    this.raw = createFetchClient<paths>({ baseUrl: this.baseUrl, fetch: transport });
+  }
+
+  /** `GET /v1/health`: whether the server is up, and its version. */
+  async health(options: RequestOptions = {}): Promise<Health> {
+    const { data } = await this.raw.GET("/v1/health", { signal: options.signal });
+    return data as Health;
+  }
+}
+
+/** Creates a client; options left out come from `PARZEN_BASE_URL` / `PARZEN_API_KEY` or the defaults. */
+export function createClient(options: ClientOptions = {}): ParzenClient {
+  return new ParzenClient(options);
+}
