@@ -1,10 +1,13 @@
 import { parseArgs } from "node:util";
 import { APIError, ParzenError } from "@parzen/client";
+import { TrainerInputError, TrainingCancelledError } from "@parzen/trainer";
 import { type Command, type CommandIO, UsageError } from "./command.js";
 import { demoCommand } from "./commands/demo.js";
 import { healthCommand } from "./commands/health.js";
+import { predictCommand } from "./commands/predict.js";
+import { trainCommand } from "./commands/train.js";
 
-export const commands: Command[] = [demoCommand, healthCommand];
+export const commands: Command[] = [trainCommand, predictCommand, demoCommand, healthCommand];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -43,6 +46,10 @@ export async function main(argv: string[], io: CommandIO, signal: AbortSignal): 
       io.err(
         `parzen ${name}: ${error.message} (HTTP ${error.status} ${error.code}, request ${error.requestId})`,
       );
+      return 1;
+    }
+    if (error instanceof TrainerInputError || error instanceof TrainingCancelledError) {
+      io.err(`parzen ${name}: ${error.message}`);
       return 1;
     }
     if (error instanceof ParzenError) {

@@ -1,0 +1,33 @@
+import type { TrainResult } from "@parzen/trainer";
+import type { CommandIO } from "./command.js";
+import { formatTable } from "./table.js";
+
+/** Prints the task, the ranked models with their CV scores, and the winner. */
+export function printLeaderboard(result: TrainResult, io: CommandIO): void {
+  const inferred = result.task.inferred ? ` (inferred: ${result.task.reason})` : "";
+  io.out(`Task: ${result.task.kind}${inferred}; label "${result.task.labelColumn}"; ${result.nRows} rows.`);
+  if (result.modelTypesReason !== "given")
+    io.out(`Models: ${result.modelTypes.join(", ")} (${result.modelTypesReason}).`);
+  const direction = result.higherIsBetter ? "higher is better" : "lower is better";
+  io.out(`\nLeaderboard — ${result.metric} over out-of-fold predictions (${direction}):\n`);
+  io.out(
+    formatTable(
+      ["rank", "model", result.metric, "fold mean ± sd", "fit s"],
+      result.leaderboard.map((e, i) => {
+        const mean = e.foldScores.reduce((a, b) => a + b, 0) / e.foldScores.length;
+        const sd = Math.sqrt(e.foldScores.reduce((a, b) => a + (b - mean) ** 2, 0) / e.foldScores.length);
+        return [
+          String(i + 1),
+          e.modelType,
+          e.cvScore.toFixed(5),
+          `${mean.toFixed(4)} ± ${sd.toFixed(4)}`,
+          e.fitSeconds.toFixed(2),
+        ];
+      }),
+    ),
+  );
+  const best = result.leaderboard[0];
+  io.out(
+    `\nBest: ${best.modelType}, ${result.metric} ${best.cvScore.toFixed(5)}; ${result.seconds.toFixed(1)}s in all.`,
+  );
+}

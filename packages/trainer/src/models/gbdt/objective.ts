@@ -1,0 +1,102 @@
+import type { TaskKind } from "../../task.js";
+
+/**
+ * A boosting loss: raw scores in, gradients and hessians out. Raw scores are row-major with `width` per row
+ * (K for softmax, 1 otherwise).
+ */
+export interface Objective {
+  name: string;
+  width: number;
+  /** The constant raw score the ensemble starts from. */
+  baseScore(y: Float64Array): Float64Array;
+  gradients(y: Float64Array, raw: Float64Array, grad: Float64Array[], hess: Float64Array[]): void;
+  /** Turns raw scores into predictions (values, P(1), or row-major probabilities). */
+  transform(raw: Float64Array): Float64Array;
+}
+
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+const squaredError: Objective = {
+  name: "squared_error",
+  width: 1,
+  baseScore(y) {
+    let sum = 0;
+    for (const v of y) sum += v;
+    return Float64Array.of(sum / y.length);
+  },
+  gradients(y, raw, grad, hess) {
+    const g = grad[0];
+    const h = hess[0];
+    for (let i = 0; i < y.length; i++) {
+      g[i] = raw[i] - y[i];
+      h[i] = 1;
+    }
+  },
+  transform: (raw) => raw.slice(),
+};
+
+const logistic: Objective = {
+  name: "logistic",
+  width: 1,
+  baseScore(y) {
+    let pos = 0;
+    for (const v of y) pos += v;
+    const p = Math.min(1 - 1e-6, Math.max(1e-6, pos / y.length));
+    return Float64Array.of(Math.log(p / (1 - p)));
+  },
+  gradients(y, raw, grad, hess) {
+    const g = grad[0];
+    const h = hess[0];
+    for (let i = 0; i < y.length; i++) {
+      const p = sigmoid(raw[i]);
+      g[i] = p - y[i];
+      h[i] = Math.max(p * (1 - p), 1e-16);
+    }
+  },
+  transform: (raw) => raw.map(sigmoid),
+};
+
+function softmax(k: number): Objective {
+  return {
+    name: "softmax",
+    width: k,
+    baseScore(y) {
+      const counts = new Float64Array(k);
+      for (const v of y) counts[v]++;
+      return counts.map((c) => Math.log(Math.max(c / y.length, 1e-6)));
+    },
+    gradients(y, raw, grad, hess) {
+      const p = new Float64Array(k);
+      for (let i = 0; i < y.length; i++) {
+        const base = i * k;
+        let max = Number.NEGATIVE_INFINITY;
+        for (let c = 0; c < k; c++) max = Math.max(max, raw[base + c]);
+        let sum = 0;
+        for (let c = 0; c < k; c++) sum += p[c] = Math.exp(raw[base + c] - max);
+        for (let c = 0; c < k; c++) {
+          const pc = p[c] / sum;
+          grad[c][i] = pc - (y[i] === c ? 1 : 0);
+          hess[c][i] = Math.max(pc * (1 - pc), 1e-16);
+        }
+      }
+    },
+    transform(raw) {
+      const out = new Float64Array(raw.length);
+      for (let base = 0; base < raw.length; base += k) {
+        let max = Number.NEGATIVE_INFINITY;
+        for (let c = 0; c < k; c++) max = Math.max(max, raw[base + c]);
+        let sum = 0;
+        for (let c = 0; c < k; c++) sum += out[base + c] = Math.exp(raw[base + c] - max);
+        for (let c = 0; c < k; c++) out[base + c] /= sum;
+      }
+      return out;
+    },
+  };
+}
+
+/** The objective for a task. */
+export function objectiveFor(kind: TaskKind, nClasses: number): Objective {
+  if (kind === "regression") return squaredError;
+  if (kind === "binary") return logistic;
+  return softmax(nClasses);
+}
