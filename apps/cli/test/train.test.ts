@@ -1,0 +1,119 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { main } from "../src/index.js";
+import { captureIO } from "./io.js";
+
+const examples = new URL("../../../examples/", import.meta.url).pathname;
+const bin = new URL("../dist/bin.js", import.meta.url).pathname;
+const run = (args: string[]) => {
+  const io = captureIO();
+  return main(args, io, new AbortController().signal).then((code) => ({ code, ...io }));
+};
+
+describe("parzen train", () => {
+  it("prints one JSON object with the leaderboard (breast cancer, fixed folds, auc ≥ 0.985)", async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      bin,
+      "train",
+      "--data",
+      join(examples, "breast_cancer.csv"),
+      "--label",
+      "malignant",
+      "--folds-file",
+      join(examples, "breast_cancer.folds.csv"),
+      "--json",
+    ]);
+    const result = JSON.parse(stdout);
+    expect(result).toMatchObject({ task: "binary", metric: "auc" });
+    expect(result.cv_score).toBeGreaterThanOrEqual(0.985);
+    expect(result.leaderboard[0].cv_score).toBe(result.cv_score);
+    for (const entry of result.leaderboard) {
+      expect(Object.keys(entry)).toEqual(
+        expect.arrayContaining(["model_type", "params", "cv_score", "fit_seconds"]),
+      );
+    }
+    expect(typeof result.seconds).toBe("number");
+  });
+
+  it("prints a leaderboard table, saves the model, and predicts with it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "parzen-cli-"));
+    const trained = await run([
+      "train",
+      "--data",
+      join(examples, "diabetes.csv"),
+      "--label",
+      "target",
+      "--models",
+      "linear,xgboost",
+      "--metric",
+      "mae",
+      "--folds",
+      "3",
+      "--out",
+      join(dir, "model"),
+    ]);
+    expect(trained.code).toBe(0);
+    const text = trained.stdout.join("\n");
+    expect(text).toMatch(/Task: regression \(inferred/);
+    expect(text).toMatch(/rank\s+model\s+mae/);
+    expect(text).toMatch(/1\s+(linear|gbdt)\s+\d+\.\d{5}/);
+    const predicted = await run([
+      "predict",
+      "--model",
+      join(dir, "model"),
+      "--data",
+      join(examples, "diabetes.csv"),
+      "--out",
+      join(dir, "p.csv"),
+    ]);
+    expect(predicted.code).toBe(0);
+    const lines = readFileSync(join(dir, "p.csv"), "utf8").trim().split("\n");
+    expect(lines[0]).toBe("prediction");
+    expect(lines).toHaveLength(443);
+    expect(Number(lines[1])).toBeGreaterThan(25);
+  });
+
+  it("prints class probabilities when predicting to stdout", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "parzen-cli-"));
+    await run([
+      "train",
+      "--data",
+      join(examples, "wine.csv"),
+      "--label",
+      "cultivar",
+      "--models",
+      "linear",
+      "--out",
+      dir,
+    ]);
+    const predicted = await run(["predict", "--model", dir, "--data", join(examples, "wine.csv")]);
+    expect(predicted.stdout[0]).toBe("prediction,proba_0,proba_1,proba_2");
+    expect(predicted.stdout).toHaveLength(179);
+  });
+
+  it("explains bad input with exit codes 1 and 2", async () => {
+    const missing = await run(["train", "--data", join(examples, "wine.csv")]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr[0]).toMatch(/--label COLUMN are required/);
+    const wrongLabel = await run(["train", "--data", join(examples, "wine.csv"), "--label", "grape"]);
+    expect(wrongLabel.code).toBe(1);
+    expect(wrongLabel.stderr[0]).toMatch(/Label column "grape" is not in the data/);
+    const noFile = await run(["train", "--data", "nowhere.csv", "--label", "x"]);
+    expect(noFile.code).toBe(1);
+    expect(noFile.stderr[0]).toMatch(/File not found: nowhere.csv/);
+    const badModel = await run([
+      "train",
+      "--data",
+      join(examples, "wine.csv"),
+      "--label",
+      "cultivar",
+      "--models",
+      "tabicl",
+    ]);
+    expect(badModel.stderr[0]).toMatch(/Available: gbdt, random_forest, extra_trees, linear/);
+  });
+});
