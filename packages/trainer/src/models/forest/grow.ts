@@ -85,7 +85,7 @@ export function growForestTree(
       for (let i = start; i < end; i++) {
         const r = rows[i];
         const w = weights[r];
-        const idx = base + data.bins[r * nf + f] * channels;
+        const idx = data.bins[r * nf + f] * channels;
         for (let c = 0; c < k; c++) hist[idx + c] += w * targets[c][r];
         hist[idx + k] += w;
       }
@@ -130,8 +130,7 @@ export function growForestTree(
     let rcount = 0;
     for (let i = start; i < end; i++) {
       const r = rows[i];
-      const b = data.bins[r * nf + bestFeature];
-      if (b <= bestBin) rows[l++] = r;
+      if (data.columns[bestFeature][r] <= bestBin) rows[l++] = r;
       else scratch[rcount++] = r;
     }
     rows.set(scratch.subarray(0, rcount), l);

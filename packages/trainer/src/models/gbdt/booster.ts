@@ -4,7 +4,8 @@ import { Rng } from "../../util/random.js";
 import type { FitInput, FittedModel, ModelFamily, Params } from "../family.js";
 import { leafOf, type Tree, treeFromJSON, treeToJSON } from "../tree/tree.js";
 import { type BinnedData, binData } from "./binning.js";
-import { type GrowOptions, growTree } from "./grow.js";
+import { type GrowOptions, growTree, localHistograms } from "./grow.js";
+import { packGradients } from "./histogram.js";
 import { type Objective, objectiveFor } from "./objective.js";
 
 const DEFAULTS = {
@@ -78,7 +79,7 @@ function leafOfBinned(tree: Tree, data: BinnedData, row: number): number {
   let node = 0;
   while (tree.left[node] !== -1) {
     const f = tree.feature[node];
-    const b = data.bins[row * data.nFeatures + f];
+    const b = data.columns[f][row];
     const goLeft = b === data.nBins[f] ? tree.missingLeft[node] === 1 : b <= tree.binThreshold[node];
     node = goLeft ? tree.left[node] : tree.right[node];
   }
@@ -121,6 +122,8 @@ export function fitBooster(input: FitInput): Booster {
   for (let i = 0; i < n; i++) raw.set(base, i * w);
   const grad = Array.from({ length: w }, () => new Float64Array(n));
   const hess = Array.from({ length: w }, () => new Float64Array(n));
+  const gh = new Float64Array(2 * n);
+  const build = localHistograms(data, gh);
   const rows = new Int32Array(n);
   const scratch = new Int32Array(n);
   const inSample = new Uint8Array(n);
@@ -156,7 +159,8 @@ export function fitBooster(input: FitInput): Booster {
       features = rng.shuffle(allFeatures.slice()).subarray(0, k).sort();
     }
     for (let c = 0; c < w; c++) {
-      const tree = growTree(data, rows, used, grad[c], hess[c], features, options, scratch, raw, w, c);
+      packGradients(grad[c], hess[c], gh);
+      const tree = growTree(data, rows, used, gh, features, options, scratch, build, raw, w, c);
       trees.push(tree);
       if (used < n) {
         for (let i = 0; i < n; i++)

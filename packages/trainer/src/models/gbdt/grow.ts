@@ -1,5 +1,6 @@
 import { allocTree, splitNode, type Tree } from "../tree/tree.js";
 import type { BinnedData } from "./binning.js";
+import { accumulate, COUNT_UNIT } from "./histogram.js";
 
 /** Settings of one boosted tree. */
 export interface GrowOptions {
@@ -15,8 +16,13 @@ export interface GrowOptions {
   learningRate: number;
 }
 
-/** Histograms hold (gradient, hessian, count) per bin. */
-const CH = 3;
+/** Builds the histogram of a row range; the booster may hand this to worker threads. */
+export type HistogramBuilder = (
+  rows: Int32Array,
+  start: number,
+  end: number,
+  features: Int32Array | null,
+) => Float64Array;
 
 interface Leaf {
   node: number;
@@ -27,7 +33,6 @@ interface Leaf {
   g: number;
   h: number;
   n: number;
-  // best split
   gain: number;
   feature: number;
   bin: number;
@@ -45,60 +50,13 @@ function score(g: number, h: number, o: GrowOptions): number {
   return (t * t) / (h + o.lambda);
 }
 
-/** Sums gradients, hessians and counts of rows `rows[start..end)` into a fresh histogram over `features`. */
-function buildHistogram(
-  data: BinnedData,
-  rows: Int32Array,
-  start: number,
-  end: number,
-  grad: Float64Array,
-  hess: Float64Array,
-  features: Int32Array,
-): Float64Array {
-  const hist = new Float64Array(data.totalBins * CH);
-  const bins = data.bins;
-  const offsets = data.offsets;
-  const nf = data.nFeatures;
-  const nUsed = features.length;
-  if (nUsed === nf) {
-    for (let i = start; i < end; i++) {
-      const r = rows[i];
-      const g = grad[r];
-      const h = hess[r];
-      const base = r * nf;
-      for (let f = 0; f < nf; f++) {
-        const idx = (offsets[f] + bins[base + f]) * CH;
-        hist[idx] += g;
-        hist[idx + 1] += h;
-        hist[idx + 2] += 1;
-      }
-    }
-  } else {
-    for (let i = start; i < end; i++) {
-      const r = rows[i];
-      const g = grad[r];
-      const h = hess[r];
-      const base = r * nf;
-      for (let k = 0; k < nUsed; k++) {
-        const f = features[k];
-        const idx = (offsets[f] + bins[base + f]) * CH;
-        hist[idx] += g;
-        hist[idx + 1] += h;
-        hist[idx + 2] += 1;
-      }
-    }
-  }
-  return hist;
-}
-
-/** parent -= child over the features in use: the larger child's histogram without a pass over its rows. */
-function subtract(parent: Float64Array, child: Float64Array, data: BinnedData, features: Int32Array): void {
-  for (let k = 0; k < features.length; k++) {
-    const f = features[k];
-    const from = data.offsets[f] * CH;
-    const to = from + (data.nBins[f] + 1) * CH;
-    for (let i = from; i < to; i++) parent[i] -= child[i];
-  }
+/** The single-threaded histogram builder. */
+export function localHistograms(data: BinnedData, gh: Float64Array): HistogramBuilder {
+  return (rows, start, end, features) => {
+    const hist = new Float64Array(data.totalBins * 2);
+    accumulate(hist, data.bins, data.nFeatures, gh, { rows, start, end }, features);
+    return hist;
+  };
 }
 
 /** Finds the best split of a leaf from its histogram, trying missing values on either side. */
@@ -106,25 +64,25 @@ function findSplit(leaf: Leaf, data: BinnedData, features: Int32Array, o: GrowOp
   leaf.gain = 0;
   leaf.feature = -1;
   const parent = score(leaf.g, leaf.h, o);
+  const hist = leaf.hist;
   for (let k = 0; k < features.length; k++) {
     const f = features[k];
-    const base = data.offsets[f] * CH;
-    const hist = leaf.hist;
+    const base = data.offsets[f] * 2;
     const nb = data.nBins[f];
-    const mi = base + nb * CH;
+    const mi = base + nb * 2;
     const gm = hist[mi];
-    const hm = hist[mi + 1];
-    const nm = hist[mi + 2];
+    const nm = Math.round(hist[mi + 1] / COUNT_UNIT);
+    const hm = hist[mi + 1] - nm * COUNT_UNIT;
     let gl = 0;
-    let hl = 0;
-    let nl = 0;
+    let packedL = 0;
     for (let b = 0; b < nb - 1; b++) {
-      const idx = base + b * CH;
+      const idx = base + b * 2;
       // An empty bin moves no rows, so the split after it scores the same as the one before.
-      if (hist[idx + 2] === 0) continue;
+      if (hist[idx + 1] === 0) continue;
       gl += hist[idx];
-      hl += hist[idx + 1];
-      nl += hist[idx + 2];
+      packedL += hist[idx + 1];
+      const nl = Math.round(packedL / COUNT_UNIT);
+      const hl = packedL - nl * COUNT_UNIT;
       // Missing values go right.
       let gr = leaf.g - gl;
       let hr = leaf.h - hl;
@@ -171,18 +129,28 @@ function findSplit(leaf: Leaf, data: BinnedData, features: Int32Array, o: GrowOp
   if (leaf.gain * 0.5 <= o.minSplitGain) leaf.feature = -1;
 }
 
-/** Moves rows going left to the front of `rows[start..end)`; returns the first right index. */
+/** parent -= child over the features in use: the larger child's histogram without a pass over its rows. */
+function subtract(parent: Float64Array, child: Float64Array, data: BinnedData, features: Int32Array): void {
+  for (let k = 0; k < features.length; k++) {
+    const f = features[k];
+    const from = data.offsets[f] * 2;
+    const to = from + (data.nBins[f] + 1) * 2;
+    for (let i = from; i < to; i++) parent[i] -= child[i];
+  }
+}
+
+/** Moves rows going left to the front of `rows[start..end)`, keeping order; returns the first right index. */
 function partition(data: BinnedData, rows: Int32Array, scratch: Int32Array, leaf: Leaf): number {
-  const { bins, nFeatures } = data;
   const f = leaf.feature;
-  const missing = data.nBins[f];
+  const column = data.columns[f];
   const thr = leaf.bin;
+  const missing = data.nBins[f];
   const missLeft = leaf.missingLeft;
   let l = leaf.start;
   let r = 0;
   for (let i = leaf.start; i < leaf.end; i++) {
     const row = rows[i];
-    const b = bins[row * nFeatures + f];
+    const b = column[row];
     const goLeft = b === missing ? missLeft : b <= thr;
     if (goLeft) rows[l++] = row;
     else scratch[r++] = row;
@@ -191,37 +159,44 @@ function partition(data: BinnedData, rows: Int32Array, scratch: Int32Array, leaf
   return l;
 }
 
+function sums(rows: Int32Array, start: number, end: number, gh: Float64Array): [number, number] {
+  let g = 0;
+  let h = 0;
+  for (let i = start; i < end; i++) {
+    const r = rows[i];
+    g += gh[2 * r];
+    h += gh[2 * r + 1] - COUNT_UNIT;
+  }
+  return [g, h];
+}
+
 /**
- * Grows one regression tree on gradients and hessians, leaf-wise: always splitting the leaf with the largest
- * gain, up to `maxLeaves`. Each child's histogram is built for the smaller side and derived for the larger one
- * by subtraction. Leaf values (already scaled by the learning rate) are added to `rawOut` for the rows used.
+ * Grows one regression tree on packed gradients, leaf-wise: always splitting the leaf with the largest gain,
+ * up to `maxLeaves`. Each child's histogram is built for the smaller side and derived for the larger one by
+ * subtraction. Leaf values (already scaled by the learning rate) are added to `rawOut` for the rows used.
  */
 export function growTree(
   data: BinnedData,
   rows: Int32Array,
   nUsedRows: number,
-  grad: Float64Array,
-  hess: Float64Array,
+  gh: Float64Array,
   features: Int32Array,
   o: GrowOptions,
   scratch: Int32Array,
+  build: HistogramBuilder,
   rawOut: Float64Array,
   rawStride: number,
   rawOffset: number,
 ): Tree {
   const tree = allocTree(2 * o.maxLeaves + 1);
-  let g = 0;
-  let h = 0;
-  for (let i = 0; i < nUsedRows; i++) {
-    g += grad[rows[i]];
-    h += hess[rows[i]];
-  }
+  const allFeatures = features.length === data.nFeatures ? null : features;
+  const [g, h] = sums(rows, 0, nUsedRows, gh);
   const root: Leaf = {
     node: 0,
     start: 0,
     end: nUsedRows,
     depth: 0,
-    hist: buildHistogram(data, rows, 0, nUsedRows, grad, hess, features),
+    hist: build(rows, 0, nUsedRows, allFeatures),
     g,
     h,
     n: nUsedRows,
@@ -244,44 +219,33 @@ export function growTree(
     const mid = partition(data, rows, scratch, leaf);
     const threshold = data.edges[leaf.feature][leaf.bin];
     const [ln, rn] = splitNode(tree, leaf.node, leaf.feature, leaf.bin, threshold, leaf.missingLeft);
-    const left: Leaf = {
-      ...leaf,
-      node: ln,
-      start: leaf.start,
-      end: mid,
+    const [lg, lh] = sums(rows, leaf.start, mid, gh);
+    const child = (node: number, start: number, end: number, cg: number, chh: number): Leaf => ({
+      node,
+      start,
+      end,
       depth: leaf.depth + 1,
-      g: 0,
-      h: 0,
-      n: mid - leaf.start,
-    };
-    const right: Leaf = {
-      ...leaf,
-      node: rn,
-      start: mid,
-      end: leaf.end,
-      depth: leaf.depth + 1,
-      g: 0,
-      h: 0,
-      n: leaf.end - mid,
-    };
-    for (const child of [left, right]) {
-      for (let i = child.start; i < child.end; i++) {
-        child.g += grad[rows[i]];
-        child.h += hess[rows[i]];
-      }
-    }
+      hist: leaf.hist,
+      g: cg,
+      h: chh,
+      n: end - start,
+      gain: 0,
+      feature: -1,
+      bin: 0,
+      missingLeft: false,
+    });
+    const left = child(ln, leaf.start, mid, lg, lh);
+    const right = child(rn, mid, leaf.end, leaf.g - lg, leaf.h - lh);
     const small = left.n <= right.n ? left : right;
     const large = small === left ? right : left;
-    small.hist = buildHistogram(data, rows, small.start, small.end, grad, hess, features);
-    const parentHist = leaf.hist;
-    subtract(parentHist, small.hist, data, features);
-    large.hist = parentHist;
+    small.hist = build(rows, small.start, small.end, allFeatures);
+    subtract(leaf.hist, small.hist, data, features);
+    large.hist = leaf.hist;
     leaves++;
-    for (const child of [left, right]) {
-      const canSplit = (o.maxDepth <= 0 || child.depth < o.maxDepth) && child.n >= 2 * o.minChildSamples;
-      if (canSplit) findSplit(child, data, features, o);
-      else child.feature = -1;
-      open.push(child);
+    for (const c of [left, right]) {
+      const canSplit = (o.maxDepth <= 0 || c.depth < o.maxDepth) && c.n >= 2 * o.minChildSamples;
+      if (canSplit) findSplit(c, data, features, o);
+      open.push(c);
     }
   }
   for (const leaf of open) {

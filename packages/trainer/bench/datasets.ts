@@ -1,0 +1,57 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+/** The repository root (bench/ sits in packages/trainer/). */
+export const repoRoot = join(here, "../../..");
+/** `../shared` beside the checkout, when present: the full datasets and the peers' reference numbers. */
+export const sharedDir = join(repoRoot, "../shared");
+
+export interface DatasetMeta {
+  name: string;
+  label: string;
+  task: "binary" | "multiclass" | "regression";
+  metric: string;
+  csv: string;
+  folds: string;
+}
+
+/** The benchmark datasets: `../shared/datasets` when present, else the copies in `examples/`. */
+export function benchDatasets(): DatasetMeta[] {
+  const dir = existsSync(join(sharedDir, "datasets"))
+    ? join(sharedDir, "datasets")
+    : join(repoRoot, "examples");
+  return ["breast_cancer", "diabetes", "wine", "penguins", "seattle_weather"]
+    .filter((name) => existsSync(join(dir, `${name}.json`)))
+    .map((name) => {
+      const meta = JSON.parse(readFileSync(join(dir, `${name}.json`), "utf8"));
+      return {
+        name,
+        label: meta.label,
+        task: meta.task,
+        metric: meta.metric,
+        csv: join(dir, `${name}.csv`),
+        folds: join(dir, `${name}.folds.csv`),
+      };
+    });
+}
+
+/** Peer scores from `../shared/bench/peers.json`, or undefined without it. */
+export function peers():
+  | Record<string, { models: Record<string, { oof: number; seconds: number }> }>
+  | undefined {
+  const file = join(sharedDir, "bench/peers.json");
+  return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")).datasets : undefined;
+}
+
+/** Formats rows as an aligned plain-text table. */
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd();
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}

@@ -1,0 +1,72 @@
+/**
+ * Gradient histograms. Each bin holds two doubles: the gradient sum, and the hessian sum with the row count
+ * packed in as `count × COUNT_UNIT + hessian`. Exact counts (for `min_child_samples`) thus cost no third
+ * channel: with hessians in [0, 1] (true of every objective here) and fewer than 2^26 rows, a node's hessian
+ * sum stays below COUNT_UNIT, and `Math.round(packed / COUNT_UNIT)` recovers the count exactly.
+ */
+export const COUNT_UNIT = 2 ** 26;
+
+/** The rows a histogram is built over: `rows[start..end)`. */
+export interface RowRange {
+  rows: Int32Array;
+  start: number;
+  end: number;
+}
+
+/**
+ * Adds every row of the range into `hist` (length `totalBins × 2`), over all features (`features` null) or the
+ * listed ones. `bins` is row-major `n × nf` of global bin indices; `gh` interleaves each row's gradient and
+ * packed hessian.
+ */
+export function accumulate(
+  hist: Float64Array,
+  bins: Uint16Array,
+  nf: number,
+  gh: Float64Array,
+  range: RowRange,
+  features: Int32Array | null,
+): void {
+  const { rows, start, end } = range;
+  if (features === null) {
+    for (let i = start; i < end; i++) {
+      const r = rows[i];
+      const g = gh[2 * r];
+      const h = gh[2 * r + 1];
+      let at = r * nf;
+      const stop = at + nf;
+      for (; at < stop; at++) {
+        const idx = bins[at] << 1;
+        hist[idx] += g;
+        hist[idx + 1] += h;
+      }
+    }
+    return;
+  }
+  const used = features.length;
+  for (let i = start; i < end; i++) {
+    const r = rows[i];
+    const g = gh[2 * r];
+    const h = gh[2 * r + 1];
+    const base = r * nf;
+    for (let k = 0; k < used; k++) {
+      const idx = bins[base + features[k]] << 1;
+      hist[idx] += g;
+      hist[idx + 1] += h;
+    }
+  }
+}
+
+/** Packs gradients and hessians (clamped to [0, 1]) with a count of one per row into `gh`. */
+export function packGradients(grad: Float64Array, hess: Float64Array, gh: Float64Array): void {
+  for (let i = 0; i < grad.length; i++) {
+    gh[2 * i] = grad[i];
+    const h = hess[i];
+    gh[2 * i + 1] = COUNT_UNIT + (h > 1 ? 1 : h < 0 ? 0 : h);
+  }
+}
+
+/** Splits a packed hessian sum into [count, hessian]. */
+export function unpack(packed: number): [number, number] {
+  const count = Math.round(packed / COUNT_UNIT);
+  return [count, packed - count * COUNT_UNIT];
+}
