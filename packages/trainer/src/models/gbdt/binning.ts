@@ -56,7 +56,8 @@ export function binOf(edges: Float64Array, v: number): number {
 export function binMatrix(x: Matrix, edges: BinEdges, offsets: Int32Array): Uint16Array {
   const n = x.nRows;
   const f = x.nCols;
-  const out = new Uint16Array(n * f);
+  // Shared memory, so that histogram worker threads read the bins without a copy.
+  const out = new Uint16Array(new SharedArrayBuffer(2 * n * f));
   for (let j = 0; j < f; j++) {
     const col = x.columns[j];
     const e = edges[j];

@@ -4,8 +4,9 @@ import { Rng } from "../../util/random.js";
 import type { FitInput, FittedModel, ModelFamily, Params } from "../family.js";
 import { leafOf, type Tree, treeFromJSON, treeToJSON } from "../tree/tree.js";
 import { type BinnedData, binData } from "./binning.js";
-import { type GrowOptions, growTree, localHistograms } from "./grow.js";
+import { type GrowOptions, growTree, type HistogramBuilder, localHistograms } from "./grow.js";
 import { packGradients } from "./histogram.js";
+import { HistogramPool, shared } from "./histogram-pool.js";
 import { type Objective, objectiveFor } from "./objective.js";
 
 const DEFAULTS = {
@@ -22,7 +23,12 @@ const DEFAULTS = {
   colsample_bytree: 1,
   max_bin: 255,
   early_stopping_rounds: 0,
+  /** Threads for histogram building; 0 picks one per core for large data. */
+  n_threads: 0,
 } satisfies Params;
+
+/** Below this many cells (rows × features) extra threads cost more than they save. */
+const PARALLEL_MIN_CELLS = 2_000_000;
 
 interface BoosterState {
   params: Params;
@@ -122,9 +128,17 @@ export function fitBooster(input: FitInput): Booster {
   for (let i = 0; i < n; i++) raw.set(base, i * w);
   const grad = Array.from({ length: w }, () => new Float64Array(n));
   const hess = Array.from({ length: w }, () => new Float64Array(n));
-  const gh = new Float64Array(2 * n);
-  const build = localHistograms(data, gh);
-  const rows = new Int32Array(n);
+  const gh = shared(Float64Array, 2 * n);
+  const rows = shared(Int32Array, n);
+  const threads =
+    p.n_threads > 0
+      ? Math.round(p.n_threads)
+      : n * nf >= PARALLEL_MIN_CELLS
+        ? HistogramPool.defaultWorkers() + 1
+        : 1;
+  const pool = threads > 1 ? new HistogramPool(data, gh, rows, threads - 1) : undefined;
+  const build: HistogramBuilder = pool ? pool.builder() : localHistograms(data, gh);
+
   const scratch = new Int32Array(n);
   const inSample = new Uint8Array(n);
   const rng = new Rng(input.seed);
@@ -138,46 +152,50 @@ export function fitBooster(input: FitInput): Booster {
 
   const trees: Tree[] = [];
   const totalRounds = Math.max(1, Math.round(p.n_estimators));
-  for (let t = 0; t < totalRounds; t++) {
-    if (input.signal?.aborted) throw new TrainingCancelledError();
-    objective.gradients(y, raw, grad, hess);
-    let used = n;
-    if (p.subsample < 1) {
-      used = 0;
-      inSample.fill(0);
-      for (let i = 0; i < n; i++) {
-        if (rng.next() < p.subsample) {
-          rows[used++] = i;
-          inSample[i] = 1;
+  try {
+    for (let t = 0; t < totalRounds; t++) {
+      if (input.signal?.aborted) throw new TrainingCancelledError();
+      objective.gradients(y, raw, grad, hess);
+      let used = n;
+      if (p.subsample < 1) {
+        used = 0;
+        inSample.fill(0);
+        for (let i = 0; i < n; i++) {
+          if (rng.next() < p.subsample) {
+            rows[used++] = i;
+            inSample[i] = 1;
+          }
+        }
+        if (used === 0) used = 1;
+      } else for (let i = 0; i < n; i++) rows[i] = i;
+      let features = allFeatures;
+      if (p.colsample_bytree < 1) {
+        const k = Math.max(1, Math.round(p.colsample_bytree * nf));
+        features = rng.shuffle(allFeatures.slice()).subarray(0, k).sort();
+      }
+      for (let c = 0; c < w; c++) {
+        packGradients(grad[c], hess[c], gh);
+        const tree = growTree(data, rows, used, gh, features, options, scratch, build, raw, w, c);
+        trees.push(tree);
+        if (used < n) {
+          for (let i = 0; i < n; i++)
+            if (!inSample[i]) raw[i * w + c] += tree.value[leafOfBinned(tree, data, i)];
+        }
+        if (valid && validRaw) {
+          for (let i = 0; i < valid.x.nRows; i++)
+            validRaw[i * w + c] += tree.value[leafOf(tree, valid.x.columns, i)];
         }
       }
-      if (used === 0) used = 1;
-    } else for (let i = 0; i < n; i++) rows[i] = i;
-    let features = allFeatures;
-    if (p.colsample_bytree < 1) {
-      const k = Math.max(1, Math.round(p.colsample_bytree * nf));
-      features = rng.shuffle(allFeatures.slice()).subarray(0, k).sort();
-    }
-    for (let c = 0; c < w; c++) {
-      packGradients(grad[c], hess[c], gh);
-      const tree = growTree(data, rows, used, gh, features, options, scratch, build, raw, w, c);
-      trees.push(tree);
-      if (used < n) {
-        for (let i = 0; i < n; i++)
-          if (!inSample[i]) raw[i * w + c] += tree.value[leafOfBinned(tree, data, i)];
-      }
       if (valid && validRaw) {
-        for (let i = 0; i < valid.x.nRows; i++)
-          validRaw[i * w + c] += tree.value[leafOf(tree, valid.x.columns, i)];
-      }
+        const loss = validLoss(objective, valid.y, validRaw);
+        if (loss < bestLoss - 1e-12) {
+          bestLoss = loss;
+          bestRound = t + 1;
+        } else if (t + 1 - bestRound >= p.early_stopping_rounds) break;
+      } else bestRound = t + 1;
     }
-    if (valid && validRaw) {
-      const loss = validLoss(objective, valid.y, validRaw);
-      if (loss < bestLoss - 1e-12) {
-        bestLoss = loss;
-        bestRound = t + 1;
-      } else if (t + 1 - bestRound >= p.early_stopping_rounds) break;
-    } else bestRound = t + 1;
+  } finally {
+    void pool?.close();
   }
   return new Booster(p, objective, base, trees, bestRound);
 }

@@ -139,8 +139,17 @@ function subtract(parent: Float64Array, child: Float64Array, data: BinnedData, f
   }
 }
 
-/** Moves rows going left to the front of `rows[start..end)`, keeping order; returns the first right index. */
-function partition(data: BinnedData, rows: Int32Array, scratch: Int32Array, leaf: Leaf): number {
+/**
+ * Moves rows going left to the front of `rows[start..end)`, keeping order. Returns the first right index and
+ * the left side's gradient and hessian sums, gathered in the same pass.
+ */
+function partition(
+  data: BinnedData,
+  rows: Int32Array,
+  scratch: Int32Array,
+  leaf: Leaf,
+  gh: Float64Array,
+): [number, number, number] {
   const f = leaf.feature;
   const column = data.columns[f];
   const thr = leaf.bin;
@@ -148,15 +157,19 @@ function partition(data: BinnedData, rows: Int32Array, scratch: Int32Array, leaf
   const missLeft = leaf.missingLeft;
   let l = leaf.start;
   let r = 0;
+  let g = 0;
+  let h = 0;
   for (let i = leaf.start; i < leaf.end; i++) {
     const row = rows[i];
     const b = column[row];
-    const goLeft = b === missing ? missLeft : b <= thr;
-    if (goLeft) rows[l++] = row;
-    else scratch[r++] = row;
+    if (b === missing ? missLeft : b <= thr) {
+      rows[l++] = row;
+      g += gh[2 * row];
+      h += gh[2 * row + 1] - COUNT_UNIT;
+    } else scratch[r++] = row;
   }
   rows.set(scratch.subarray(0, r), l);
-  return l;
+  return [l, g, h];
 }
 
 function sums(rows: Int32Array, start: number, end: number, gh: Float64Array): [number, number] {
@@ -216,10 +229,9 @@ export function growTree(
     if (bestIdx < 0) break;
     const leaf = open[bestIdx];
     open.splice(bestIdx, 1);
-    const mid = partition(data, rows, scratch, leaf);
+    const [mid, lg, lh] = partition(data, rows, scratch, leaf, gh);
     const threshold = data.edges[leaf.feature][leaf.bin];
     const [ln, rn] = splitNode(tree, leaf.node, leaf.feature, leaf.bin, threshold, leaf.missingLeft);
-    const [lg, lh] = sums(rows, leaf.start, mid, gh);
     const child = (node: number, start: number, end: number, cg: number, chh: number): Leaf => ({
       node,
       start,

@@ -60,13 +60,6 @@ export function accumulate(
 export function packGradients(grad: Float64Array, hess: Float64Array, gh: Float64Array): void {
   for (let i = 0; i < grad.length; i++) {
     gh[2 * i] = grad[i];
-    const h = hess[i];
-    gh[2 * i + 1] = COUNT_UNIT + (h > 1 ? 1 : h < 0 ? 0 : h);
+    gh[2 * i + 1] = COUNT_UNIT + Math.min(1, Math.max(0, hess[i]));
   }
-}
-
-/** Splits a packed hessian sum into [count, hessian]. */
-export function unpack(packed: number): [number, number] {
-  const count = Math.round(packed / COUNT_UNIT);
-  return [count, packed - count * COUNT_UNIT];
 }
