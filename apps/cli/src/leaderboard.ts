@@ -12,7 +12,7 @@ export function printLeaderboard(result: TrainResult, io: CommandIO): void {
   io.out(`\nLeaderboard — ${result.metric} over out-of-fold predictions (${direction}):\n`);
   io.out(
     formatTable(
-      ["rank", "model", result.metric, "fold mean ± sd", "fit s"],
+      ["rank", "model", result.metric, "fold mean ± sd", "trials", "fit s"],
       result.leaderboard.map((e, i) => {
         const mean = e.foldScores.reduce((a, b) => a + b, 0) / e.foldScores.length;
         const sd = Math.sqrt(e.foldScores.reduce((a, b) => a + (b - mean) ** 2, 0) / e.foldScores.length);
@@ -21,6 +21,7 @@ export function printLeaderboard(result: TrainResult, io: CommandIO): void {
           e.modelType,
           e.cvScore.toFixed(5),
           `${mean.toFixed(4)} ± ${sd.toFixed(4)}`,
+          String(e.trials),
           e.fitSeconds.toFixed(2),
         ];
       }),

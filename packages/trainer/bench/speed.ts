@@ -3,7 +3,7 @@
 // (`apt-get install python3-xgboost`). Each fit runs in its own process so peak RSS is the fit's own.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { availableParallelism, cpus, tmpdir } from "node:os";
+import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gbdt, type Matrix } from "../src/index.js";

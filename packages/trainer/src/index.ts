@@ -12,6 +12,9 @@ export {
 export { buildColumn, frameFromColumns, frameFromRecords, inferKind } from "./data/infer.js";
 export { readFrame } from "./data/read.js";
 export { csvLines, predictionColumns, writeCsv } from "./data/write.js";
+export { blend, type CaruanaOptions, caruanaWeights } from "./ensemble/caruana.js";
+export { type EnsembleMember, EnsembleModel } from "./ensemble/ensemble-model.js";
+export { type EnsembleSelection, selectEnsemble } from "./ensemble/selection.js";
 export { TrainerInputError, TrainingCancelledError } from "./errors.js";
 export {
   applyFilter,
@@ -30,7 +33,7 @@ export {
   type Metric,
   type Predictions,
 } from "./metrics/metrics.js";
-export { type PredictionSet, TrainedModel } from "./model.js";
+export { type PredictionSet, type Predictor, TrainedModel, toPredictionSet } from "./model.js";
 export type { FitInput, FittedModel, ModelFamily, ParamSpace, Params, SearchSpace } from "./models/family.js";
 export { resolveParams } from "./models/family.js";
 export { extraTrees, Forest, randomForest } from "./models/forest/forest.js";
@@ -53,7 +56,24 @@ export {
   type PipelineState,
   type PreprocessOptions,
 } from "./preprocess/pipeline.js";
+export { FileJournal, MemoryJournal, type TrialJournal, type TrialRecord } from "./search/journal.js";
+export {
+  type LibraryEntry,
+  type MatrixOptions,
+  runMatrix,
+  STRATEGIES,
+  type Strategy,
+  samplerFor,
+} from "./search/matrix.js";
+export { medianPruneRule, medianThresholds } from "./search/pruning.js";
+export { type Observation, randomSampler, type Sampler } from "./search/sampler.js";
+export { Study, type StudyOptions } from "./search/study.js";
+export { goodCount, type TpeOptions, tpeSampler } from "./search/tpe.js";
+export { dominates, normaliser, paretoFront, simplexGrid } from "./select/pareto.js";
 export { holdoutSplit, kFoldIds, type Split, splitsFromFoldIds, validateFoldIds } from "./split/splits.js";
 export { type ResolvedTask, resolveTask, TASK_KINDS, type TaskKind, type TaskSpec } from "./task.js";
+export { evaluateTrial, type TrialData, type TrialOutcome } from "./train/evaluate.js";
+export type { GridSelection, ParetoPoint, ParetoReport } from "./train/multi-metric.js";
 export type { ProgressEvent } from "./train/progress.js";
+export type { EnsembleReport, TrialSummary } from "./train/train.js";
 export { type LeaderboardEntry, type TrainOptions, type TrainResult, train } from "./train/train.js";

@@ -16,8 +16,39 @@ export interface PredictionSet {
   raw: Float64Array;
 }
 
+/** Turns raw model output into predictions in user terms (class names and probabilities, or values). */
+export function toPredictionSet(task: ResolvedTask, raw: Float64Array, n: number): PredictionSet {
+  const { kind, classes } = task;
+  if (kind === "regression") return { task: kind, predictions: Array.from(raw), classes: [], raw };
+  const k = classes.length;
+  const probabilities = new Float64Array(n * k);
+  const predictions: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    if (kind === "binary") {
+      probabilities[i * 2] = 1 - raw[i];
+      probabilities[i * 2 + 1] = raw[i];
+    } else probabilities.set(raw.subarray(i * k, i * k + k), i * k);
+    let best = 0;
+    for (let c = 1; c < k; c++) if (probabilities[i * k + c] > probabilities[i * k + best]) best = c;
+    predictions[i] = classes[best];
+  }
+  return { task: kind, predictions, classes, probabilities, raw };
+}
+
+/** Anything that predicts frames: a single trained model or an ensemble of them. */
+export interface Predictor {
+  readonly kind: "single" | "ensemble";
+  readonly task: ResolvedTask;
+  /** Facts recorded at training time (scores, rows, dates). */
+  readonly info: Record<string, unknown>;
+  /** Raw output: values, P(class 1), or row-major class probabilities. */
+  predictRaw(frame: Frame): Float64Array;
+  predict(frame: Frame): PredictionSet;
+}
+
 /** A fitted preprocessing pipeline and model, ready to predict on frames with the training columns. */
-export class TrainedModel {
+export class TrainedModel implements Predictor {
+  readonly kind = "single";
   constructor(
     readonly task: ResolvedTask,
     readonly pipeline: Pipeline,
@@ -37,22 +68,6 @@ export class TrainedModel {
 
   /** Predicts every row of `frame`; extra columns (the label, say) are ignored. */
   predict(frame: Frame): PredictionSet {
-    const raw = this.predictRaw(frame);
-    const { kind, classes } = this.task;
-    if (kind === "regression") return { task: kind, predictions: Array.from(raw), classes: [], raw };
-    const k = classes.length;
-    const n = frame.nRows;
-    const probabilities = new Float64Array(n * k);
-    const predictions: string[] = new Array(n);
-    for (let i = 0; i < n; i++) {
-      if (kind === "binary") {
-        probabilities[i * 2] = 1 - raw[i];
-        probabilities[i * 2 + 1] = raw[i];
-      } else probabilities.set(raw.subarray(i * k, i * k + k), i * k);
-      let best = 0;
-      for (let c = 1; c < k; c++) if (probabilities[i * k + c] > probabilities[i * k + best]) best = c;
-      predictions[i] = classes[best];
-    }
-    return { task: kind, predictions, classes, probabilities, raw };
+    return toPredictionSet(this.task, this.predictRaw(frame), frame.nRows);
   }
 }

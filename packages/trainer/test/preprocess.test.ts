@@ -151,8 +151,8 @@ describe("DAG and lineage", () => {
     );
     const lineage = Object.fromEntries(p.lineage().map((l) => [l.feature, l.sources]));
     expect(lineage["city=a"]).toEqual(["city"]);
-    expect(lineage["at__month"]).toEqual(["at"]);
-    expect(lineage["x__missing"]).toEqual(["x"]);
+    expect(lineage.at__month).toEqual(["at"]);
+    expect(lineage.x__missing).toEqual(["x"]);
     const dag = p.dag();
     expect(dag.nodes.filter((n) => n.kind === "step").map((n) => n.label)).toEqual([
       "drop",

@@ -1,5 +1,14 @@
 import { readFile } from "node:fs/promises";
-import { type Filter, readFrame, saveModel, TASK_KINDS, type TaskKind, train } from "@parzen/trainer";
+import {
+  type Filter,
+  readFrame,
+  STRATEGIES,
+  type Strategy,
+  saveModel,
+  TASK_KINDS,
+  type TaskKind,
+  train,
+} from "@parzen/trainer";
 import { type Command, UsageError } from "../command.js";
 import { printLeaderboard } from "../leaderboard.js";
 import { progressBar } from "../progress-bar.js";
@@ -39,6 +48,13 @@ export const trainCommand: Command = {
     seed: { type: "string" },
     out: { type: "string" },
     json: { type: "boolean" },
+    strategy: { type: "string" },
+    trials: { type: "string" },
+    ensemble: { type: "boolean" },
+    "grid-size": { type: "string" },
+    workers: { type: "string" },
+    resume: { type: "string" },
+    pruning: { type: "boolean" },
   },
   async run({ values, io, signal }) {
     const dataPath = values.data as string | undefined;
@@ -67,6 +83,18 @@ export const trainCommand: Command = {
         throw new UsageError("--filter must be JSON (or @file.json).");
       }
     }
+    const integer = (flag: string, min: number) => {
+      if (values[flag] === undefined) return undefined;
+      const n = Number(values[flag]);
+      if (!Number.isInteger(n) || n < min) throw new UsageError(`--${flag} must be an integer ≥ ${min}.`);
+      return n;
+    };
+    const strategy = values.strategy as Strategy | undefined;
+    if (strategy && !STRATEGIES.includes(strategy))
+      throw new UsageError(`--strategy must be one of ${STRATEGIES.join(", ")}.`);
+    const gridSize = values["grid-size"] === undefined ? undefined : Number(values["grid-size"]);
+    if (gridSize !== undefined && !(gridSize > 0 && gridSize <= 1))
+      throw new UsageError("--grid-size must be in (0, 1].");
     const data = await readFrame(dataPath);
     const folds = values["folds-file"] ? await readFolds(String(values["folds-file"])) : undefined;
     const result = await train({
@@ -78,6 +106,13 @@ export const trainCommand: Command = {
       nSplits,
       folds,
       randomState: seed,
+      strategy,
+      nTrials: integer("trials", 1),
+      ensemble: Boolean(values.ensemble),
+      gridSize,
+      workers: integer("workers", 1),
+      journal: values.resume as string | undefined,
+      pruning: Boolean(values.pruning),
       signal,
       onProgress: values.json ? undefined : progressBar((t) => process.stderr.write(t), io.interactive),
     });
@@ -100,6 +135,35 @@ export const trainCommand: Command = {
             scores: e.scores,
             fold_scores: e.foldScores,
             fit_seconds: e.fitSeconds,
+          })),
+          strategy: result.strategy,
+          trials_per_model: result.nTrials,
+          best_trial: result.bestTrial,
+          ensemble: result.ensemble && {
+            cv_score: result.ensemble.cvScore,
+            in_sample_score: result.ensemble.inSampleScore,
+            best_single_score: result.ensemble.bestSingleScore,
+            weights: result.ensemble.weights.map((w) => ({
+              trial_id: w.trialId,
+              model_type: w.modelType,
+              weight: w.weight,
+            })),
+          },
+          pareto: result.pareto?.front.map((p) => ({
+            trial_id: p.trialId,
+            model_type: p.modelType,
+            scores: p.scores,
+          })),
+          selections: result.pareto?.selections?.map((s) => ({
+            weights: s.weights,
+            trial_id: s.trialId,
+            model_type: s.modelType,
+            ensemble: s.ensemble?.map((w) => ({
+              trial_id: w.trialId,
+              model_type: w.modelType,
+              weight: w.weight,
+            })),
+            scores: s.scores,
           })),
           rows: result.nRows,
           model_dir: values.out ?? null,

@@ -2,11 +2,18 @@ import type { Matrix } from "../preprocess/matrix.js";
 import type { PreprocessOptions } from "../preprocess/pipeline.js";
 import type { TaskKind } from "../task.js";
 
+/** Makes a parameter active only when another parameter takes one of the listed values. */
+export interface ParamCondition {
+  param: string;
+  in: readonly (string | number | boolean | null)[];
+}
+
 /** One hyper-parameter's range, for search. */
-export type ParamSpace =
+export type ParamSpace = (
   | { type: "float"; low: number; high: number; log?: boolean }
   | { type: "int"; low: number; high: number; log?: boolean; step?: number }
-  | { type: "categorical"; choices: readonly (string | number | boolean | null)[] };
+  | { type: "categorical"; choices: readonly (string | number | boolean | null)[] }
+) & { condition?: ParamCondition };
 
 export type SearchSpace = Record<string, ParamSpace>;
 export type Params = Record<string, string | number | boolean | null>;

@@ -3,9 +3,9 @@ export interface ProgressEvent {
   phase: "prepare" | "cv" | "refit" | "done";
   /** The model family being fitted, if any. */
   model?: string;
-  /** 0-based fold index during cross-validation. */
-  fold?: number;
-  folds?: number;
+  /** 0-based number of the trial just finished, and trials per family. */
+  trial?: number;
+  trials?: number;
   /** Fits finished so far and planned in all. */
   step: number;
   totalSteps: number;

@@ -1,13 +1,18 @@
 import type { Frame } from "../data/frame.js";
+import { EnsembleModel } from "../ensemble/ensemble-model.js";
+import { metricScorer, selectEnsemble } from "../ensemble/selection.js";
 import { TrainerInputError, TrainingCancelledError } from "../errors.js";
 import { type Filter, filterRows } from "../filter/filter.js";
 import { defaultMetric, getMetric, isBetter } from "../metrics/metrics.js";
-import { TrainedModel } from "../model.js";
+import type { Predictor } from "../model.js";
 import { type ModelFamily, type Params, resolveParams } from "../models/family.js";
 import { getFamily } from "../models/registry.js";
-import { Pipeline } from "../preprocess/pipeline.js";
+import { FileJournal, type TrialJournal } from "../search/journal.js";
+import { type LibraryEntry, runMatrix, STRATEGIES, type Strategy } from "../search/matrix.js";
 import { holdoutSplit, kFoldIds, type Split, splitsFromFoldIds, validateFoldIds } from "../split/splits.js";
 import { type ResolvedTask, resolveTask, type TaskSpec } from "../task.js";
+import { fitOnRows, foldSeed, type TrialData } from "./evaluate.js";
+import { multiMetricReport, type ParetoReport } from "./multi-metric.js";
 import type { ProgressEvent } from "./progress.js";
 
 export interface TrainOptions {
@@ -16,9 +21,9 @@ export interface TrainOptions {
   filter?: Filter | null;
   /** Families to compare; omitted: a default set chosen from the data's shape (see `result.modelTypesReason`). */
   modelTypes?: string[];
-  /** Per-family parameter overrides. */
+  /** Per-family parameters fixed by the caller (left out of the search). */
   params?: Record<string, Params>;
-  /** Metrics to report; the first selects the best model. Default by task: auc, logloss or rmse. */
+  /** Metrics to score; the first selects. Default by task: auc, logloss or rmse. */
   metrics?: string[];
   /** K-fold CV; `null` uses a single holdout split. Default 5. Ignored when `folds` is given. */
   nSplits?: number | null;
@@ -27,12 +32,33 @@ export interface TrainOptions {
   /** Share of rows held out when `nSplits` is null. Default 0.2. */
   holdoutFraction?: number;
   randomState?: number;
+  /** Search strategy: `optuna` / `tpe` (TPE) or `random`. Default `optuna`. */
+  strategy?: Strategy;
+  /** Trials per family; trial 0 is always the family's defaults. Default 1. */
+  nTrials?: number;
+  /** Blend stage-1 trials by Caruana selection instead of refitting the single best. */
+  ensemble?: boolean;
+  /** Caruana rounds (default 50) and bagged selection (bags > 1). */
+  ensembleRounds?: number;
+  ensembleBags?: number;
+  /** Members the selection starts from (the N best trials). Default 1. */
+  ensembleInit?: number;
+  /** Simplex step for the multi-metric sweep (needs two or more metrics). */
+  gridSize?: number | null;
+  /** Worker threads for trials. Default: one per core. */
+  workers?: number;
+  /** Where finished trials are journaled: a directory, or a store; a rerun resumes from it. */
+  journal?: string | TrialJournal;
+  /** Median-rule pruning of hopeless trials across folds. */
+  pruning?: boolean;
   onProgress?: (event: ProgressEvent) => void;
   signal?: AbortSignal;
 }
 
 export interface LeaderboardEntry {
   modelType: string;
+  /** The best trial of this family. */
+  trialId: string;
   params: Params;
   /** The selection metric over all out-of-fold predictions pooled. */
   cvScore: number;
@@ -40,7 +66,29 @@ export interface LeaderboardEntry {
   scores: Record<string, number>;
   /** The selection metric on each fold. */
   foldScores: number[];
+  /** Seconds spent on this family's trials. */
   fitSeconds: number;
+  trials: number;
+}
+
+export interface TrialSummary {
+  id: string;
+  modelType: string;
+  number: number;
+  params: Params;
+  state: LibraryEntry["state"];
+  scores: Record<string, number>;
+  seconds: number;
+}
+
+export interface EnsembleReport {
+  /** Nested out-of-fold score: weights for each fold's rows chosen on the other folds only. */
+  cvScore: number;
+  /** Score with weights chosen on the very rows scored: optimistic, shown for comparison. */
+  inSampleScore: number;
+  /** The best single trial's out-of-fold score. */
+  bestSingleScore: number;
+  weights: { trialId: string; modelType: string; weight: number }[];
 }
 
 export interface TrainResult {
@@ -48,16 +96,23 @@ export interface TrainResult {
   metric: string;
   higherIsBetter: boolean;
   metrics: string[];
-  /** Best first. */
+  /** One row per family (its best trial), best first. */
   leaderboard: LeaderboardEntry[];
-  /** Out-of-fold predictions per family, in the row order of the training rows. */
+  /** Every trial of the matrix. */
+  trials: TrialSummary[];
+  bestTrial: string;
+  /** Out-of-fold predictions of each family's best trial, in the row order of the training rows. */
   oof: Record<string, Float64Array>;
-  /** The best family refitted on every training row. */
-  model: TrainedModel;
+  /** The final predictor: the best trial refitted on all rows, or the Caruana ensemble. */
+  model: Predictor;
+  ensemble?: EnsembleReport;
+  /** With several metrics: the Pareto front, and with `gridSize` one selection per weight vector. */
+  pareto?: ParetoReport;
   modelTypes: string[];
   modelTypesReason: string;
+  strategy: Strategy;
+  nTrials: number;
   nRows: number;
-  /** Rows removed by the filter, and rows dropped for a missing label. */
   filteredOut: number;
   missingLabelRows: number;
   seconds: number;
@@ -66,8 +121,7 @@ export interface TrainResult {
 const DEFAULT_SEED = 42;
 
 function defaultModelTypes(nRows: number, nCols: number): { types: string[]; reason: string } {
-  const cells = nRows * nCols;
-  if (cells > 5_000_000) {
+  if (nRows * nCols > 5_000_000) {
     return {
       types: ["gbdt", "linear"],
       reason: `${nRows} rows × ${nCols} columns is large: boosting and linear only`,
@@ -79,20 +133,17 @@ function defaultModelTypes(nRows: number, nCols: number): { types: string[]; rea
   };
 }
 
-/** Cross-validates each model family with leak-free preprocessing, ranks them, and refits the best on all rows. */
-export async function train(options: TrainOptions): Promise<TrainResult> {
-  const started = Date.now();
-  const signal = options.signal;
-  const seed = options.randomState ?? DEFAULT_SEED;
-  const check = () => {
-    if (signal?.aborted) throw new TrainingCancelledError();
-  };
-  const emit = (event: Omit<ProgressEvent, "elapsedMs">) =>
-    options.onProgress?.({ ...event, elapsedMs: Date.now() - started });
-  // Yield to the event loop between fits so progress and cancellation get through.
-  const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+interface Prepared {
+  data: TrialData;
+  families: ModelFamily[];
+  fixed: Record<string, Params>;
+  reason: string;
+  filteredOut: number;
+  missingLabelRows: number;
+}
 
-  emit({ phase: "prepare", step: 0, totalSteps: 0, message: "Preparing data" });
+/** Filters, resolves the task, drops unlabelled rows, and builds splits and metrics; validates everything first. */
+function prepare(options: TrainOptions, seed: number): Prepared {
   let kept: Int32Array | undefined;
   let frame = options.data;
   if (options.filter) {
@@ -106,22 +157,22 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     });
   }
   const { task, y: yAll, missingRows } = resolveTask(frame, options.task);
+  let y = yAll;
   if (missingRows.length > 0) {
     const missing = new Set(missingRows);
     const rows = Int32Array.from({ length: frame.nRows }, (_, i) => i).filter((i) => !missing.has(i));
     frame = frame.take(rows);
     kept = kept ? rows.map((r) => kept![r]) : rows;
+    y = rows.length === yAll.length ? yAll : Float64Array.from(rows, (r) => yAll[r]);
   }
-  const y = missingRows.length > 0 ? yAll.filter((v) => !Number.isNaN(v)) : yAll;
   const features = frame.drop(task.labelColumn);
   if (features.columns.length === 0)
     throw new TrainerInputError("The data has no feature columns besides the label.");
   const nClasses = task.kind === "regression" ? 1 : task.classes.length;
   const strata = task.kind === "regression" ? undefined : y;
-
-  const metricNames = options.metrics?.length ? options.metrics : [defaultMetric(task.kind)];
-  const metrics = metricNames.map((m) => getMetric(m, task.kind));
-  const primary = metrics[0];
+  const metrics = (options.metrics?.length ? options.metrics : [defaultMetric(task.kind)]).map((m) =>
+    getMetric(m, task.kind),
+  );
 
   let splits: Split[];
   if (options.folds) {
@@ -133,171 +184,229 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   } else {
     splits = splitsFromFoldIds(kFoldIds(frame.nRows, options.nSplits ?? 5, seed, strata));
   }
-  const validRows = new Uint8Array(frame.nRows);
-  for (const s of splits) for (const r of s.valid) validRows[r] = 1;
 
   const chosen = options.modelTypes?.length
     ? { types: options.modelTypes, reason: "given" }
     : defaultModelTypes(frame.nRows, features.columns.length);
-  const families: ModelFamily[] = [
-    ...new Map(chosen.types.map((t) => [getFamily(t).name, getFamily(t)])).values(),
-  ];
-  const paramsFor = (family: ModelFamily) => {
+  const families = [...new Map(chosen.types.map((t) => [getFamily(t).name, getFamily(t)])).values()];
+  const fixed: Record<string, Params> = {};
+  for (const family of families) {
+    const given = options.params?.[family.name] ?? {};
     try {
-      return resolveParams(family, options.params?.[family.name]);
+      resolveParams(family, given);
     } catch (error) {
       throw new TrainerInputError((error as Error).message, { path: `params.${family.name}` });
     }
+    fixed[family.name] = given;
+  }
+  return {
+    data: { features, y, splits, task, nClasses, metrics },
+    families,
+    fixed,
+    reason: chosen.reason,
+    filteredOut,
+    missingLabelRows: missingRows.length,
   };
-  const resolvedParams = new Map(families.map((f) => [f.name, paramsFor(f)]));
+}
 
-  const totalSteps = families.length * splits.length + 1;
-  let step = 0;
-  const leaderboard: LeaderboardEntry[] = [];
-  const oof: Record<string, Float64Array> = {};
-  const width = task.kind === "multiclass" ? nClasses : 1;
+function validateSearch(options: TrainOptions): { strategy: Strategy; nTrials: number } {
+  const strategy = options.strategy ?? "optuna";
+  if (!STRATEGIES.includes(strategy)) {
+    throw new TrainerInputError(`strategy "${strategy}" is not one of ${STRATEGIES.join(", ")}.`, {
+      path: "strategy",
+    });
+  }
+  const nTrials = options.nTrials ?? 1;
+  if (!Number.isInteger(nTrials) || nTrials < 1) {
+    throw new TrainerInputError(`n_trials must be an integer ≥ 1, got ${nTrials}.`, { path: "n_trials" });
+  }
+  if (options.gridSize != null && (options.metrics?.length ?? 0) < 2) {
+    throw new TrainerInputError("grid_size needs two or more metrics.", { path: "grid_size" });
+  }
+  return { strategy, nTrials };
+}
+
+/**
+ * Runs the model matrix — `nTrials` cross-validated trials per family, searched by TPE or at random, with
+ * leak-free preprocessing inside every fold — then selects: the best trial refitted on all rows, or a Caruana
+ * ensemble of the stage-1 trials. Reports per-family leaderboard, every trial, and the Pareto set for several metrics.
+ */
+export async function train(options: TrainOptions): Promise<TrainResult> {
+  const started = Date.now();
+  const seed = options.randomState ?? DEFAULT_SEED;
+  const emit = (event: Omit<ProgressEvent, "elapsedMs">) =>
+    options.onProgress?.({ ...event, elapsedMs: Date.now() - started });
+  emit({ phase: "prepare", step: 0, totalSteps: 0, message: "Preparing data" });
+  const { strategy, nTrials } = validateSearch(options);
+  const prepared = prepare(options, seed);
+  const { data, families } = prepared;
+  const primary = data.metrics[0];
+  const journal =
+    typeof options.journal === "string"
+      ? new FileJournal(`${options.journal}/trials.jsonl`)
+      : options.journal;
+
+  const totalSteps = families.length * nTrials + 1;
   let best: number | undefined;
-
-  for (const family of families) {
-    const params = resolvedParams.get(family.name)!;
-    const pred = new Float64Array(frame.nRows * width).fill(Number.NaN);
-    const foldScores: number[] = [];
-    const fitStarted = Date.now();
-    for (const [foldIndex, split] of splits.entries()) {
-      check();
+  const library = await runMatrix(data, {
+    families,
+    fixed: prepared.fixed,
+    nTrials,
+    strategy,
+    seed,
+    workers: options.workers,
+    journal,
+    pruning: options.pruning,
+    signal: options.signal,
+    onTrial: (entry, done, total) => {
+      if (entry.state === "complete" && (best === undefined || isBetter(primary, entry.value, best)))
+        best = entry.value;
       emit({
         phase: "cv",
-        model: family.name,
-        fold: foldIndex,
-        folds: splits.length,
-        step,
-        totalSteps,
+        model: entry.modelType,
+        trial: entry.number,
+        trials: nTrials,
+        step: done,
+        totalSteps: total + 1,
         bestScore: best,
-        message: `${family.name}: fold ${foldIndex + 1}/${splits.length}`,
+        message: `${entry.modelType}: trial ${entry.number + 1}/${nTrials}`,
       });
-      await breathe();
-      const validPred = fitAndPredict(
-        family,
-        params,
-        features,
-        y,
-        split,
-        task,
-        nClasses,
-        seed + foldIndex,
-        signal,
-      );
-      for (let i = 0; i < split.valid.length; i++) {
-        const r = split.valid[i];
-        for (let c = 0; c < width; c++) pred[r * width + c] = validPred[i * width + c];
-      }
-      foldScores.push(primary.compute(pick(y, split.valid), validPred, nClasses));
-      step++;
-    }
-    const scored = Int32Array.from({ length: frame.nRows }, (_, i) => i).filter((i) => validRows[i] === 1);
-    const pooledY = pick(y, scored);
-    const pooledPred = pickRows(pred, scored, width);
-    const scores = Object.fromEntries(metrics.map((m) => [m.name, m.compute(pooledY, pooledPred, nClasses)]));
-    const entry: LeaderboardEntry = {
-      modelType: family.name,
-      params,
-      cvScore: scores[primary.name],
-      scores,
-      foldScores,
-      fitSeconds: (Date.now() - fitStarted) / 1000,
-    };
-    leaderboard.push(entry);
-    oof[family.name] = pred;
-    if (best === undefined || isBetter(primary, entry.cvScore, best)) best = entry.cvScore;
-  }
-  leaderboard.sort((a, b) =>
-    isBetter(primary, a.cvScore, b.cvScore) ? -1 : isBetter(primary, b.cvScore, a.cvScore) ? 1 : 0,
-  );
+    },
+  });
+  if (options.signal?.aborted) throw new TrainingCancelledError();
 
-  const winner = leaderboard[0];
-  check();
+  const complete = library.filter((e) => e.state === "complete");
+  if (complete.length === 0)
+    throw new TrainerInputError("Every trial failed: no model could be scored on this data.");
+  const rank = (a: LibraryEntry, b: LibraryEntry) =>
+    isBetter(primary, a.value, b.value)
+      ? -1
+      : isBetter(primary, b.value, a.value)
+        ? 1
+        : a.id.localeCompare(b.id);
+  const leaderboard: LeaderboardEntry[] = families
+    .map((family) => {
+      const own = library.filter((e) => e.modelType === family.name);
+      const top = own.filter((e) => e.state === "complete").sort(rank)[0];
+      return (
+        top && {
+          modelType: family.name,
+          trialId: top.id,
+          params: top.params,
+          cvScore: top.value,
+          scores: top.scores,
+          foldScores: top.foldScores,
+          fitSeconds: own.reduce((a, e) => a + e.seconds, 0),
+          trials: own.length,
+        }
+      );
+    })
+    .filter((e): e is LeaderboardEntry => Boolean(e))
+    .sort((a, b) =>
+      isBetter(primary, a.cvScore, b.cvScore) ? -1 : isBetter(primary, b.cvScore, a.cvScore) ? 1 : 0,
+    );
+  const winner = [...complete].sort(rank)[0];
+
   emit({
     phase: "refit",
     model: winner.modelType,
-    step,
+    step: totalSteps - 1,
     totalSteps,
     bestScore: best,
-    message: `Refitting ${winner.modelType} on all rows`,
+    message: "Selecting and refitting",
   });
-  await breathe();
-  const family = getFamily(winner.modelType);
-  const pipeline = Pipeline.fit(features, family.preprocess);
-  const fitted = family.fit({
-    x: pipeline.transform(features),
-    y,
-    kind: task.kind,
-    nClasses,
-    params: winner.params,
-    seed,
-    signal,
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  const info = { metric: primary.name, n_rows: data.y.length, trained_at: new Date().toISOString() };
+  let model: Predictor;
+  let ensemble: EnsembleReport | undefined;
+  if (options.ensemble) {
+    const selection = selectEnsemble(data, complete, metricScorer(primary, data.nClasses), {
+      rounds: options.ensembleRounds ?? 50,
+      bags: options.ensembleBags,
+      initBest: options.ensembleInit,
+      seed,
+    });
+    const sign = primary.higherIsBetter ? 1 : -1;
+    const members = complete
+      .map((entry, i) => ({ entry, weight: selection.weights[i] }))
+      .filter((m) => m.weight > 0)
+      .sort((a, b) => b.weight - a.weight);
+    ensemble = {
+      cvScore: sign * selection.nested,
+      inSampleScore: sign * selection.inSample,
+      bestSingleScore: winner.value,
+      weights: members.map((m) => ({ trialId: m.entry.id, modelType: m.entry.modelType, weight: m.weight })),
+    };
+    // Members predict with their fold models, rebuilt exactly: same rows, parameters and seeds as in the trial.
+    model = new EnsembleModel(
+      data.task,
+      members.map(({ entry, weight }) => ({
+        trialId: entry.id,
+        modelType: entry.modelType,
+        weight,
+        folds: data.splits.map((split, k) =>
+          fitOnRows(
+            data,
+            getFamily(entry.modelType),
+            entry.params,
+            split.train,
+            foldSeed(entry.seed, k),
+            options.signal,
+          ),
+        ),
+      })),
+      { ...info, cv_score: ensemble.cvScore },
+    );
+  } else {
+    const all = Int32Array.from({ length: data.y.length }, (_, i) => i);
+    model = fitOnRows(data, getFamily(winner.modelType), winner.params, all, winner.seed, options.signal, {
+      ...info,
+      cv_score: winner.value,
+      trial_id: winner.id,
+    });
+  }
+  const pareto =
+    data.metrics.length > 1
+      ? multiMetricReport(data, complete, options.gridSize ?? null, Boolean(options.ensemble), seed)
+      : undefined;
+  emit({
+    phase: "done",
+    model: winner.modelType,
+    step: totalSteps,
+    totalSteps,
+    bestScore: best,
+    message: "Done",
   });
-  const model = new TrainedModel(task, pipeline, fitted, {
-    metric: primary.name,
-    cv_score: winner.cvScore,
-    scores: winner.scores,
-    n_rows: frame.nRows,
-    trained_at: new Date().toISOString(),
-  });
-  step++;
-  emit({ phase: "done", model: winner.modelType, step, totalSteps, bestScore: best, message: "Done" });
+
+  const oof: Record<string, Float64Array> = {};
+  for (const entry of leaderboard) oof[entry.modelType] = complete.find((e) => e.id === entry.trialId)!.oof;
   return {
-    task,
+    task: data.task,
     metric: primary.name,
     higherIsBetter: primary.higherIsBetter,
-    metrics: metrics.map((m) => m.name),
+    metrics: data.metrics.map((m) => m.name),
     leaderboard,
+    trials: library.map((e) => ({
+      id: e.id,
+      modelType: e.modelType,
+      number: e.number,
+      params: e.params,
+      state: e.state,
+      scores: e.scores,
+      seconds: e.seconds,
+    })),
+    bestTrial: winner.id,
     oof,
     model,
+    ensemble,
+    pareto,
     modelTypes: families.map((f) => f.name),
-    modelTypesReason: chosen.reason,
-    nRows: frame.nRows,
-    filteredOut,
-    missingLabelRows: missingRows.length,
+    modelTypesReason: prepared.reason,
+    strategy,
+    nTrials,
+    nRows: data.y.length,
+    filteredOut: prepared.filteredOut,
+    missingLabelRows: prepared.missingLabelRows,
     seconds: (Date.now() - started) / 1000,
   };
-}
-
-function pick(y: Float64Array, rows: Int32Array): Float64Array {
-  const out = new Float64Array(rows.length);
-  for (let i = 0; i < rows.length; i++) out[i] = y[rows[i]];
-  return out;
-}
-
-function pickRows(pred: Float64Array, rows: Int32Array, width: number): Float64Array {
-  const out = new Float64Array(rows.length * width);
-  for (let i = 0; i < rows.length; i++)
-    out.set(pred.subarray(rows[i] * width, rows[i] * width + width), i * width);
-  return out;
-}
-
-/** Fits preprocessing and model on a split's training rows and predicts its validation rows. */
-export function fitAndPredict(
-  family: ModelFamily,
-  params: Params,
-  features: Frame,
-  y: Float64Array,
-  split: Split,
-  task: ResolvedTask,
-  nClasses: number,
-  seed: number,
-  signal?: AbortSignal,
-): Float64Array {
-  // The pipeline sees the training rows only, so nothing leaks from the scored rows.
-  const trainFrame = features.take(split.train);
-  const pipeline = Pipeline.fit(trainFrame, family.preprocess);
-  const model = family.fit({
-    x: pipeline.transform(trainFrame),
-    y: pick(y, split.train),
-    kind: task.kind,
-    nClasses,
-    params,
-    seed,
-    signal,
-  });
-  return model.predict(pipeline.transform(features.take(split.valid)));
 }
