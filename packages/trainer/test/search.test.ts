@@ -79,19 +79,30 @@ describe("TPE", () => {
     expect(study.best()!.value).toBeLessThan(0.5);
   });
 
-  it("makes trial i depend only on earlier batches", () => {
+  it("makes trial i learn only from trials numbered i − lag and below", () => {
     const study = new Study({
       space: braninSpace,
       sampler: tpeSampler({ startupTrials: 2 }),
       direction: "minimize",
       seed: 1,
-      batchSize: 4,
+      lag: 3,
     });
     study.optimize((p) => branin(p as Record<string, number>), 4);
     const before = study.ask(6);
-    study.tell({ number: 4, params: study.ask(4), state: "complete", value: 0.1, values: {}, seconds: 0 });
+    for (const number of [4, 5]) {
+      study.tell({
+        number,
+        params: study.ask(number),
+        state: "complete",
+        value: -number,
+        values: {},
+        seconds: 0,
+      });
+    }
     expect(study.ask(6)).toEqual(before);
-    expect(study.ask(8)).not.toEqual(new Study({ ...study.options, journal: undefined }).ask(8));
+    expect(study.isReady(8)).toBe(true);
+    expect(study.isReady(9)).toBe(false);
+    expect(() => study.ask(9)).toThrow(/before the trials it learns from finished/);
   });
 });
 

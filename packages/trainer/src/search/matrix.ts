@@ -42,8 +42,8 @@ export interface MatrixOptions {
   nTrials: number;
   strategy: Strategy;
   seed: number;
-  /** Trials proposed together (see `Study`); fixed so results do not depend on `workers`. Default 4. */
-  batchSize?: number;
+  /** Trials of one family that may run at once (the study's `lag`); fixed so results do not depend on `workers`. Default 4. */
+  lag?: number;
   /** Worker threads evaluating trials; 1 evaluates in-process. Default: one per core. */
   workers?: number;
   journal?: TrialJournal;
@@ -90,80 +90,101 @@ function fromRecord(record: TrialRecord): LibraryEntry {
  * Returns every trial, including those resumed from the journal, as the stage-1 library.
  */
 export async function runMatrix(data: TrialData, options: MatrixOptions): Promise<LibraryEntry[]> {
-  const batchSize = Math.max(1, options.batchSize ?? 4);
+  const lag = Math.max(1, options.lag ?? 4);
   const total = options.families.length * options.nTrials;
   const primary = data.metrics[0];
   const workers = Math.max(
     1,
-    Math.min(options.workers ?? availableParallelism(), batchSize * options.families.length, total),
+    Math.min(options.workers ?? availableParallelism(), lag * options.families.length, total),
   );
   const pool = workers > 1 && total > 1 ? new TrialPool(data, workers) : undefined;
   const library: LibraryEntry[] = [];
   let done = 0;
-  try {
-    const studies = options.families.map((family, familyIndex) => {
-      const fixed = options.fixed?.[family.name] ?? {};
-      const space: SearchSpace = Object.fromEntries(
-        Object.entries(family.searchSpace).filter(([name]) => !(name in fixed)),
-      );
-      const study = new Study({
-        name: family.name,
-        space,
-        sampler: samplerFor(options.strategy),
-        direction: primary.higherIsBetter ? "maximize" : "minimize",
-        seed: options.seed,
-        batchSize,
-        enqueued: [{}],
-        journal: options.journal,
-      });
-      for (const record of study.trials.filter((t) => t.number < options.nTrials)) {
-        const entry = fromRecord(record);
-        library.push(entry);
-        options.onTrial?.(entry, ++done, total);
-      }
-      return { family, familyIndex, fixed, study };
+  const studies = options.families.map((family, familyIndex) => {
+    const fixed = options.fixed?.[family.name] ?? {};
+    const space: SearchSpace = Object.fromEntries(
+      Object.entries(family.searchSpace).filter(([name]) => !(name in fixed)),
+    );
+    const study = new Study({
+      name: family.name,
+      space,
+      sampler: samplerFor(options.strategy),
+      direction: primary.higherIsBetter ? "maximize" : "minimize",
+      seed: options.seed,
+      lag,
+      enqueued: [{}],
+      journal: options.journal,
     });
-    // Round by round: batch b of every family's study at once, so workers stay busy across the matrix.
-    for (let start = 0; start < options.nTrials; start += batchSize) {
-      if (options.signal?.aborted) throw new TrainingCancelledError();
-      const jobs = studies.flatMap(({ family, familyIndex, fixed, study }) => {
-        const completed = study.trials
-          .filter((t) => t.number < start && t.state === "complete")
-          .map((t) => (t.extra as { fold_scores?: number[] })?.fold_scores ?? []);
-        const thresholds = options.pruning ? medianThresholds(completed) : undefined;
-        return Array.from({ length: Math.min(batchSize, options.nTrials - start) }, (_, i) => start + i)
-          .filter((number) => !study.isFinished(number))
-          .map((number) => ({ family, familyIndex, fixed, study, number, thresholds }));
-      });
-      await Promise.all(
-        jobs.map(async ({ family, familyIndex, fixed, study, number, thresholds }) => {
-          const params = { ...family.defaults, ...study.ask(number), ...fixed };
-          const seed = trialSeed(options.seed, familyIndex, number);
-          const job: TrialJob = { family: family.name, params, seed, pruneThresholds: thresholds };
-          const outcome: TrialOutcome = pool
-            ? await pool.run(job)
-            : await inProcess(data, family, job, primary.higherIsBetter, options.signal);
-          const value = outcome.pruned ? Number.NaN : outcome.scores[primary.name];
-          const record = study.tell({
-            number,
-            params,
-            state: outcome.pruned ? "pruned" : Number.isFinite(value) ? "complete" : "failed",
-            value,
-            values: outcome.scores,
-            seconds: outcome.seconds,
-            extra: {
-              fold_scores: outcome.foldScores,
-              seed,
-              oof: outcome.pruned ? undefined : encode(outcome.oof),
-            },
-          });
-          const entry = { ...fromRecord(record), oof: outcome.oof };
-          library.push(entry);
-          options.onTrial?.(entry, ++done, total);
-        }),
-      );
+    for (const record of study.trials.filter((t) => t.number < options.nTrials)) {
+      const entry = fromRecord(record);
+      library.push(entry);
+      options.onTrial?.(entry, ++done, total);
     }
+    return { family, familyIndex, fixed, study, started: new Set<number>() };
+  });
+  type Slot = (typeof studies)[number];
+
+  const runTrial = async ({ family, familyIndex, fixed, study }: Slot, number: number) => {
+    const completed = study.trials
+      .filter((t) => t.number < study.historyCutoff(number) && t.state === "complete")
+      .map((t) => (t.extra as { fold_scores?: number[] })?.fold_scores ?? []);
+    const thresholds = options.pruning ? medianThresholds(completed) : undefined;
+    const params = { ...family.defaults, ...study.ask(number), ...fixed };
+    const seed = trialSeed(options.seed, familyIndex, number);
+    const job: TrialJob = { family: family.name, params, seed, pruneThresholds: thresholds };
+    const outcome: TrialOutcome = pool
+      ? await pool.run(job)
+      : await inProcess(data, family, job, primary.higherIsBetter, options.signal);
+    const value = outcome.pruned ? Number.NaN : outcome.scores[primary.name];
+    const record = study.tell({
+      number,
+      params,
+      state: outcome.pruned ? "pruned" : Number.isFinite(value) ? "complete" : "failed",
+      value,
+      values: outcome.scores,
+      seconds: outcome.seconds,
+      extra: { fold_scores: outcome.foldScores, seed, oof: outcome.pruned ? undefined : encode(outcome.oof) },
+    });
+    library.push({ ...fromRecord(record), oof: outcome.oof });
+    options.onTrial?.(library[library.length - 1], ++done, total);
+  };
+
+  // Start any trial whose history is complete, lowest numbers first across families, up to `workers` at once.
+  const nextReady = (): [Slot, number] | undefined => {
+    let pick: [Slot, number] | undefined;
+    for (const slot of studies) {
+      for (let n = 0; n < options.nTrials; n++) {
+        if (slot.study.isFinished(n) || slot.started.has(n)) continue;
+        if (slot.study.isReady(n) && (!pick || n < pick[1])) pick = [slot, n];
+        break;
+      }
+    }
+    return pick;
+  };
+  const running = new Set<Promise<void>>();
+  let failure: unknown;
+  try {
+    for (;;) {
+      if (options.signal?.aborted) throw new TrainingCancelledError();
+      if (failure) throw failure;
+      let next = running.size < workers ? nextReady() : undefined;
+      while (next) {
+        const [slot, number] = next;
+        slot.started.add(number);
+        const task: Promise<void> = runTrial(slot, number)
+          .catch((error) => {
+            failure ??= error;
+          })
+          .finally(() => running.delete(task));
+        running.add(task);
+        next = running.size < workers ? nextReady() : undefined;
+      }
+      if (running.size === 0) break;
+      await Promise.race(running);
+    }
+    if (failure) throw failure;
   } finally {
+    await Promise.allSettled(running);
     await pool?.close();
   }
   const order = new Map(options.families.map((f, i) => [f.name, i]));

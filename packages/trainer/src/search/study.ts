@@ -9,10 +9,11 @@ export interface StudyOptions {
   direction: "minimize" | "maximize";
   seed: number;
   /**
-   * Trials proposed together: trial i sees only the trials of earlier batches. Fixing this (rather than the
-   * number of workers) makes the trials identical however many workers evaluate them. Default 1.
+   * How far behind the newest trial the sampler's history may lag: trial i sees exactly the trials numbered
+   * i − lag and below, so up to `lag` trials can run at once. Fixing this (rather than the number of workers)
+   * makes the trials identical however many workers evaluate them. Default 1 (strictly sequential).
    */
-  batchSize?: number;
+  lag?: number;
   /** Parameters of the first trials, before the sampler's (e.g. the family's defaults). */
   enqueued?: Params[];
   journal?: TrialJournal;
@@ -30,8 +31,8 @@ export class Study {
     }
   }
 
-  get batchSize(): number {
-    return Math.max(1, this.options.batchSize ?? 1);
+  get lag(): number {
+    return Math.max(1, this.options.lag ?? 1);
   }
 
   /** Finished trials, by number. */
@@ -44,11 +45,24 @@ export class Study {
     return this.finished.has(number);
   }
 
-  /** The parameters of trial `number`, from the trials of earlier batches only. */
+  /** The trials trial `number` may learn from: those numbered `number − lag` and below. */
+  historyCutoff(number: number): number {
+    return number - this.lag + 1;
+  }
+
+  /** Whether trial `number` can be asked for: every trial it learns from has finished. */
+  isReady(number: number): boolean {
+    for (let n = 0; n < this.historyCutoff(number); n++) if (!this.finished.has(n)) return false;
+    return true;
+  }
+
+  /** The parameters of trial `number`, from the trials numbered `number − lag` and below. */
   ask(number: number): Params {
     const enqueued = this.options.enqueued ?? [];
     if (number < enqueued.length) return { ...enqueued[number] };
-    const cutoff = Math.floor(number / this.batchSize) * this.batchSize;
+    if (!this.isReady(number))
+      throw new Error(`Trial ${number} asked for before the trials it learns from finished.`);
+    const cutoff = this.historyCutoff(number);
     const sign = this.options.direction === "maximize" ? -1 : 1;
     const history: Observation[] = this.trials
       .filter((t) => t.number < cutoff && t.state === "complete" && Number.isFinite(t.value))
