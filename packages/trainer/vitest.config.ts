@@ -1,3 +1,6 @@
 import { defineConfig } from "vitest/config";
 
-export default defineConfig({ test: { include: ["test/**/*.test.ts", "src/**/*.test.ts"] } });
+// Generous timeouts: CI runs every package's suite at once on two cores.
+export default defineConfig({
+  test: { include: ["test/**/*.test.ts", "src/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 60_000 },
+});

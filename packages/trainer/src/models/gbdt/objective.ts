@@ -1,4 +1,5 @@
 import type { TaskKind } from "../../task.js";
+import { softmaxRows } from "../../util/softmax.js";
 
 /**
  * A boosting loss: raw scores in, gradients and hessians out. Raw scores are row-major with `width` per row
@@ -80,17 +81,7 @@ function softmax(k: number): Objective {
         }
       }
     },
-    transform(raw) {
-      const out = new Float64Array(raw.length);
-      for (let base = 0; base < raw.length; base += k) {
-        let max = Number.NEGATIVE_INFINITY;
-        for (let c = 0; c < k; c++) max = Math.max(max, raw[base + c]);
-        let sum = 0;
-        for (let c = 0; c < k; c++) sum += out[base + c] = Math.exp(raw[base + c] - max);
-        for (let c = 0; c < k; c++) out[base + c] /= sum;
-      }
-      return out;
-    },
+    transform: (raw) => softmaxRows(raw, k),
   };
 }
 

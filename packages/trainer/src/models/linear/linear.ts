@@ -2,6 +2,7 @@ import type { Matrix } from "../../preprocess/matrix.js";
 import type { TaskKind } from "../../task.js";
 import { choleskySolve } from "../../util/cholesky.js";
 import { lbfgs } from "../../util/lbfgs.js";
+import { softmaxRows } from "../../util/softmax.js";
 import type { FitInput, FittedModel, ModelFamily, Params } from "../family.js";
 
 const DEFAULTS = { alpha: 1, C: 1, max_iter: 1000 } satisfies Params;
@@ -59,18 +60,6 @@ export class LinearModel implements FittedModel {
       intercepts: Array.from(this.intercepts),
     };
   }
-}
-
-function softmaxRows(z: Float64Array, k: number): Float64Array {
-  const out = new Float64Array(z.length);
-  for (let base = 0; base < z.length; base += k) {
-    let max = Number.NEGATIVE_INFINITY;
-    for (let c = 0; c < k; c++) max = Math.max(max, z[base + c]);
-    let sum = 0;
-    for (let c = 0; c < k; c++) sum += out[base + c] = Math.exp(z[base + c] - max);
-    for (let c = 0; c < k; c++) out[base + c] /= sum;
-  }
-  return out;
 }
 
 /** Ridge regression: minimises ‖y − Xw − b‖² + α‖w‖², intercept unpenalised (solved on centred data). */
