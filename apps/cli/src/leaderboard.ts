@@ -29,6 +29,27 @@ export function printLeaderboard(result: TrainResult, io: CommandIO): void {
   );
   const best = result.leaderboard[0];
   io.out(
-    `\nBest: ${best.modelType}, ${result.metric} ${best.cvScore.toFixed(5)}; ${result.seconds.toFixed(1)}s in all.`,
+    `\nBest single: ${result.bestTrial}, ${result.metric} ${best.cvScore.toFixed(5)}; ${result.seconds.toFixed(1)}s in all.`,
   );
+  if (result.ensemble) {
+    const e = result.ensemble;
+    io.out(
+      `Ensemble (Caruana, ${e.weights.length} members): ${result.metric} ${e.cvScore.toFixed(5)} nested out-of-fold ` +
+        `(${e.inSampleScore.toFixed(5)} with weights chosen on the scored rows themselves).`,
+    );
+    for (const w of e.weights) io.out(`  ${w.weight.toFixed(2)}  ${w.trialId}`);
+  }
+  if (result.pareto) {
+    const metrics = result.pareto.metrics;
+    io.out(`\nPareto front over ${metrics.join(", ")}:`);
+    for (const p of result.pareto.front) {
+      io.out(`  ${p.trialId}  ${metrics.map((m) => `${m} ${p.scores[m].toFixed(5)}`).join("  ")}`);
+    }
+    for (const sel of result.pareto.selections ?? []) {
+      const weights = Object.entries(sel.weights)
+        .map(([m, v]) => `${m}×${v.toFixed(2)}`)
+        .join(" + ");
+      io.out(`  ${weights}: ${sel.trialId ?? `ensemble of ${sel.ensemble?.length ?? 0}`}`);
+    }
+  }
 }

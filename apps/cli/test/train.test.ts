@@ -117,3 +117,54 @@ describe("parzen train", () => {
     expect(badModel.stderr[0]).toMatch(/Available: gbdt, random_forest, extra_trees, linear/);
   });
 });
+
+describe("parzen train with search", () => {
+  it("reports the ensemble and the Pareto front, in the table and in JSON", async () => {
+    const args = [
+      "train",
+      "--data",
+      join(examples, "wine.csv"),
+      "--label",
+      "cultivar",
+      "--models",
+      "linear,gbdt",
+      "--trials",
+      "3",
+      "--strategy",
+      "random",
+      "--ensemble",
+      "--metrics",
+      "logloss,accuracy",
+      "--grid-size",
+      "0.5",
+      "--workers",
+      "1",
+    ];
+    const table = await run(args);
+    expect(table.code).toBe(0);
+    const text = table.stdout.join("\n");
+    expect(text).toMatch(/Ensemble \(Caruana, \d+ members\): logloss \d\.\d{5} nested/);
+    expect(text).toMatch(/Pareto front over logloss, accuracy/);
+    expect(text).toMatch(/logloss×0\.50 \+ accuracy×0\.50/);
+    const json = await run([...args, "--json"]);
+    const result = JSON.parse(json.stdout[0]);
+    expect(result.ensemble.weights.reduce((a: number, w: { weight: number }) => a + w.weight, 0)).toBeCloseTo(
+      1,
+      9,
+    );
+    expect(result.ensemble.weights[0]).toEqual(
+      expect.objectContaining({ trial_id: expect.any(String), model_type: expect.any(String) }),
+    );
+    expect(result.pareto.length).toBeGreaterThan(0);
+    expect(result.selections).toHaveLength(3);
+  });
+
+  it("rejects bad search flags", async () => {
+    const base = ["train", "--data", join(examples, "wine.csv"), "--label", "cultivar"];
+    expect((await run([...base, "--strategy", "grid"])).stderr[0]).toMatch(
+      /--strategy must be one of optuna, tpe, random/,
+    );
+    expect((await run([...base, "--trials", "0"])).stderr[0]).toMatch(/--trials must be an integer ≥ 1/);
+    expect((await run([...base, "--grid-size", "2"])).stderr[0]).toMatch(/--grid-size must be in \(0, 1\]/);
+  });
+});
