@@ -1,0 +1,39 @@
+import { PGlite } from "@electric-sql/pglite";
+import type { Database, Queryable, Row } from "./database.js";
+
+/** Embedded PostgreSQL (PGlite): in `dataDir` when given, else in memory. No service needed. */
+export async function openPglite(dataDir?: string): Promise<Database> {
+  const pg = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  // PGlite serves one connection: transactions take turns with plain queries through this chain.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = queue.then(fn, fn);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  // Without parameters, run through the simple protocol so that a migration may hold several statements.
+  const runOn = async <T extends Row>(
+    target: Pick<PGlite, "query" | "exec">,
+    sql: string,
+    params?: unknown[],
+  ) => {
+    if (params && params.length > 0) return (await target.query<T>(sql, params)).rows;
+    const results = await target.exec(sql);
+    return (results.at(-1)?.rows ?? []) as T[];
+  };
+  const run = <T extends Row>(sql: string, params?: unknown[]) => runOn<T>(pg, sql, params);
+  return {
+    kind: "embedded",
+    query: (sql, params) => serial(() => run(sql, params)),
+    transaction: (fn) =>
+      serial(() =>
+        pg.transaction(async (tx) => {
+          const inner: Queryable = {
+            query: (sql, params) => runOn(tx as unknown as PGlite, sql, params) as never,
+          };
+          return fn(inner);
+        }),
+      ),
+    close: () => serial(() => pg.close()),
+  };
+}
