@@ -2,32 +2,16 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Database } from "../src/store/database.js";
 import { MIGRATIONS, migrate } from "../src/store/migrations.js";
 import { openStore } from "../src/store/open.js";
+import { temporaryPostgres } from "./databases.js";
 
-const ADMIN_URL = process.env.PARZEN_TEST_POSTGRES ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const testDb = `parzen_test_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
-const postgresUrl = ADMIN_URL.replace(/\/[^/]*$/, `/${testDb}`);
-
-beforeAll(async () => {
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${testDb}`);
-  await admin.end();
-});
-afterAll(async () => {
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${testDb} WITH (FORCE)`);
-  await admin.end();
-});
-
+const postgres = temporaryPostgres();
 const backends: [string, () => Promise<Database>][] = [
   ["embedded PGlite", () => openStore()],
-  ["PostgreSQL", () => openStore({ databaseUrl: postgresUrl })],
+  ["PostgreSQL", () => openStore({ databaseUrl: postgres.url })],
 ];
 
 describe.each(backends)("the store on %s", (_name, open) => {
@@ -83,8 +67,8 @@ describe.each(backends)("the store on %s", (_name, open) => {
 describe("migrations under concurrency", () => {
   it("two servers migrating one PostgreSQL database at once agree", async () => {
     const dbs = await Promise.all([
-      openStore({ databaseUrl: postgresUrl }),
-      openStore({ databaseUrl: postgresUrl }),
+      openStore({ databaseUrl: postgres.url }),
+      openStore({ databaseUrl: postgres.url }),
     ]);
     const rows = await dbs[0].query("SELECT id FROM schema_migrations");
     expect(rows).toHaveLength(MIGRATIONS.length);

@@ -32,6 +32,7 @@ export const MIGRATIONS: { id: number; name: string; sql: string }[] = [
       );
       CREATE TABLE jobs (
         id uuid PRIMARY KEY,
+        seq bigint GENERATED ALWAYS AS IDENTITY,
         team_id uuid NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
         kind text NOT NULL,
         status text NOT NULL CHECK (status IN ('pending', 'running', 'completed', 'failed', 'cancelled')),
@@ -47,7 +48,7 @@ export const MIGRATIONS: { id: number; name: string; sql: string }[] = [
         started_at timestamptz,
         finished_at timestamptz
       );
-      CREATE INDEX jobs_team_created ON jobs (team_id, created_at DESC);
+      CREATE INDEX jobs_team_created ON jobs (team_id, created_at DESC, seq DESC);
       CREATE INDEX jobs_claimable ON jobs (status, lease_expires_at);
     `,
   },

@@ -1,0 +1,199 @@
+import { randomUUID } from "node:crypto";
+import type { Queryable, Row } from "../store/database.js";
+
+export type JobStatus = "pending" | "running" | "completed" | "failed" | "cancelled";
+export const TERMINAL: readonly JobStatus[] = ["completed", "failed", "cancelled"];
+
+/** A job as the API shows it (the spec's `Job` schema). */
+export interface Job {
+  id: string;
+  kind: string;
+  status: JobStatus;
+  progress: Record<string, unknown>;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  error: { code: string; message: string } | null;
+  result: Record<string, unknown> | null;
+}
+
+/** A job as a worker sees it: the API view plus what it needs to run and own it. */
+export interface ClaimedJob extends Job {
+  teamId: string;
+  request: Record<string, unknown>;
+  attempts: number;
+}
+
+const iso = (v: unknown) =>
+  v === null || v === undefined ? null : new Date(v as string | Date).toISOString();
+
+function toJob(row: Row): Job {
+  return {
+    id: String(row.id),
+    kind: String(row.kind),
+    status: row.status as JobStatus,
+    progress: (row.progress as Record<string, unknown>) ?? {},
+    created_at: iso(row.created_at)!,
+    started_at: iso(row.started_at),
+    finished_at: iso(row.finished_at),
+    error: (row.error as Job["error"]) ?? null,
+    result: (row.result as Job["result"]) ?? null,
+  };
+}
+
+function toClaimed(row: Row): ClaimedJob {
+  return {
+    ...toJob(row),
+    teamId: String(row.team_id),
+    request: row.request as Record<string, unknown>,
+    attempts: Number(row.attempts),
+  };
+}
+
+/** Stores a new pending job; the caller answers 202 only after this resolves, so no accepted job is lost. */
+export async function createJob(
+  db: Queryable,
+  teamId: string,
+  kind: string,
+  request: Record<string, unknown>,
+): Promise<Job> {
+  const rows = await db.query(
+    "INSERT INTO jobs (id, team_id, kind, status, request) VALUES ($1, $2, $3, 'pending', $4) RETURNING *",
+    [randomUUID(), teamId, kind, JSON.stringify(request)],
+  );
+  return toJob(rows[0]);
+}
+
+/** A job of the given team, or undefined (another team's job is as absent as a missing one). */
+export async function getJob(db: Queryable, teamId: string, id: string): Promise<Job | undefined> {
+  const rows = await db.query("SELECT * FROM jobs WHERE id = $1 AND team_id = $2", [id, teamId]);
+  return rows[0] && toJob(rows[0]);
+}
+
+export interface JobListQuery {
+  status?: JobStatus;
+  kind?: string;
+  page: number;
+  pageSize: number;
+  orderBy: "created_at" | "started_at" | "finished_at" | "status";
+  orderDirection: "asc" | "desc";
+}
+
+/** One page of a team's jobs, in the spec's `{items, pagination}` shape. */
+export async function listJobs(db: Queryable, teamId: string, q: JobListQuery) {
+  const where = ["team_id = $1"];
+  const params: unknown[] = [teamId];
+  if (q.status) where.push(`status = $${params.push(q.status)}`);
+  if (q.kind) where.push(`kind = $${params.push(q.kind)}`);
+  const filter = where.join(" AND ");
+  const [{ count }] = await db.query<{ count: string | number }>(
+    `SELECT count(*) AS count FROM jobs WHERE ${filter}`,
+    params,
+  );
+  const total = Number(count);
+  // order_by is checked against a fixed list before it gets here, so interpolating it is safe.
+  const rows = await db.query(
+    `SELECT * FROM jobs WHERE ${filter}
+     ORDER BY ${q.orderBy} ${q.orderDirection === "asc" ? "ASC" : "DESC"} NULLS LAST, seq ${q.orderDirection === "asc" ? "ASC" : "DESC"}
+     LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, q.pageSize, (q.page - 1) * q.pageSize],
+  );
+  return {
+    items: rows.map(toJob),
+    pagination: {
+      page: q.page,
+      page_size: q.pageSize,
+      total_items: total,
+      total_pages: Math.ceil(total / q.pageSize),
+    },
+  };
+}
+
+/**
+ * Claims the oldest runnable job for `worker` with a lease: a pending job, or a running one whose owner stopped
+ * renewing its lease (it crashed or was killed) — that is how interrupted jobs resume. Concurrent claimers never
+ * get the same job (FOR UPDATE SKIP LOCKED).
+ */
+export async function claimJob(
+  db: Queryable,
+  worker: string,
+  leaseMs: number,
+  kinds?: string[],
+): Promise<ClaimedJob | undefined> {
+  const rows = await db.query(
+    `UPDATE jobs SET status = 'running', lease_owner = $1, lease_expires_at = now() + ($2 || ' milliseconds')::interval,
+       attempts = attempts + 1, started_at = COALESCE(started_at, now())
+     WHERE id = (
+       SELECT id FROM jobs
+       WHERE (status = 'pending' OR (status = 'running' AND lease_expires_at < now()))
+         AND NOT cancel_requested AND ($3::text[] IS NULL OR kind = ANY($3::text[]))
+       ORDER BY created_at, seq FOR UPDATE SKIP LOCKED LIMIT 1)
+     RETURNING *`,
+    [worker, String(leaseMs), kinds ?? null],
+  );
+  return rows[0] && toClaimed(rows[0]);
+}
+
+/**
+ * Renews the lease and records progress. Returns what the worker must know: whether it still owns the job,
+ * and whether a cancel was requested.
+ */
+export async function heartbeat(
+  db: Queryable,
+  id: string,
+  worker: string,
+  leaseMs: number,
+  progress?: Record<string, unknown>,
+): Promise<{ owned: boolean; cancelRequested: boolean }> {
+  const rows = await db.query<{ cancel_requested: boolean }>(
+    `UPDATE jobs SET lease_expires_at = now() + ($3 || ' milliseconds')::interval, progress = COALESCE($4::jsonb, progress)
+     WHERE id = $1 AND lease_owner = $2 AND status = 'running' RETURNING cancel_requested`,
+    [id, worker, String(leaseMs), progress ? JSON.stringify(progress) : null],
+  );
+  return { owned: rows.length === 1, cancelRequested: Boolean(rows[0]?.cancel_requested) };
+}
+
+/** Ends a running job the worker owns; false when it no longer owns it (its lease expired and another took over). */
+export async function finishJob(
+  db: Queryable,
+  id: string,
+  worker: string,
+  outcome:
+    | { status: "completed"; result: Record<string, unknown> }
+    | { status: "failed" | "cancelled"; error: { code: string; message: string } },
+): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE jobs SET status = $3, result = $4::jsonb, error = $5::jsonb, finished_at = now(), lease_owner = NULL, lease_expires_at = NULL
+     WHERE id = $1 AND lease_owner = $2 AND status = 'running' RETURNING id`,
+    [
+      id,
+      worker,
+      outcome.status,
+      outcome.status === "completed" ? JSON.stringify(outcome.result) : null,
+      outcome.status === "completed" ? null : JSON.stringify(outcome.error),
+    ],
+  );
+  return rows.length === 1;
+}
+
+/**
+ * Asks a job to stop: a pending job is cancelled at once, a running one is flagged for its worker to stop at
+ * its next heartbeat. Undefined when the team has no such job; `conflict` when the job already ended.
+ */
+export async function requestCancel(
+  db: Queryable,
+  teamId: string,
+  id: string,
+): Promise<Job | "conflict" | undefined> {
+  const rows = await db.query(
+    `UPDATE jobs SET
+       cancel_requested = true,
+       status = CASE WHEN status = 'pending' THEN 'cancelled' ELSE status END,
+       finished_at = CASE WHEN status = 'pending' THEN now() ELSE finished_at END,
+       error = CASE WHEN status = 'pending' THEN '{"code":"cancelled","message":"Cancelled before it started."}'::jsonb ELSE error END
+     WHERE id = $1 AND team_id = $2 AND status IN ('pending', 'running') RETURNING *`,
+    [id, teamId],
+  );
+  if (rows[0]) return toJob(rows[0]);
+  return (await getJob(db, teamId, id)) ? "conflict" : undefined;
+}
