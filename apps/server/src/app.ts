@@ -1,13 +1,18 @@
 import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyInstance } from "fastify";
+import { installAuth } from "./auth/plugin.js";
 import { installErrorHandling } from "./http/errors.js";
 import { healthRoutes } from "./routes/health.js";
+import { jobRoutes } from "./routes/jobs.js";
+import type { Database } from "./store/database.js";
 
 export interface AppOptions {
   /** Largest accepted JSON body, in bytes. */
   bodyLimit?: number;
   /** Fastify's logger setting; off by default so tests and the CLI stay quiet. */
   logger?: boolean;
+  /** The metadata store; without it only the public routes (health) are served. */
+  db?: Database;
 }
 
 /** Builds the Parzen HTTP app without listening, so tests and embedders can start it where they like. */
@@ -25,5 +30,9 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   });
   installErrorHandling(app);
   await app.register(healthRoutes);
+  if (options.db) {
+    installAuth(app, options.db);
+    await app.register(jobRoutes(options.db));
+  }
   return app;
 }

@@ -2,9 +2,9 @@ import createFetchClient, { type Client } from "openapi-fetch";
 import { defaultRetryPolicy, type RetryPolicy } from "./core/retry.js";
 import { createTransport, type FetchLike } from "./core/transport.js";
 import type { components, paths } from "./generated/schema.js";
+import { Jobs } from "./resources/jobs.js";
 
 export type Health = components["schemas"]["Health"];
-export type Job = components["schemas"]["Job"];
 
 export interface ClientOptions {
   /** Server root, e.g. `http://127.0.0.1:8080`. Defaults to `PARZEN_BASE_URL`, then `http://127.0.0.1:8080`. */
@@ -35,6 +35,8 @@ export class ParzenClient {
   /** The openapi-fetch client for any operation in the spec; errors are thrown, never returned. */
   readonly raw: Client<paths>;
   readonly baseUrl: string;
+  /** Jobs: retrieve, list, cancel, wait for completion. */
+  readonly jobs: Jobs;
 
   constructor(options: ClientOptions = {}) {
     const env = typeof process === "undefined" ? {} : process.env;
@@ -53,6 +55,7 @@ export class ParzenClient {
       headers,
     });
     this.raw = createFetchClient<paths>({ baseUrl: this.baseUrl, fetch: transport });
+    this.jobs = new Jobs(this.raw);
   }
 
   /** `GET /v1/health`: whether the server is up, and its version. */

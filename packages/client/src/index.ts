@@ -3,7 +3,6 @@ export {
   createClient,
   DEFAULT_BASE_URL,
   type Health,
-  type Job,
   ParzenClient,
   type RequestOptions,
 } from "./client.js";
@@ -32,3 +31,4 @@ export {
 } from "./core/retry.js";
 export type { FetchLike } from "./core/transport.js";
 export type { components, operations, paths } from "./generated/schema.js";
+export { type Job, type JobListQuery, type JobPage, Jobs } from "./resources/jobs.js";

@@ -46,7 +46,8 @@ const CODES: Record<number, string> = {
 
 /** Turns Fastify's validation entries into field paths like `body.task.label_column`. */
 function fieldErrors(error: FastifyError): FieldError[] {
-  const context = error.validationContext ?? "body";
+  // The spec names query parameters `query.<name>`.
+  const context = error.validationContext === "querystring" ? "query" : (error.validationContext ?? "body");
   return (error.validation ?? []).map((entry) => {
     const pointer = entry.instancePath.split("/").filter(Boolean).join(".");
     const missing = (entry.params as { missingProperty?: string }).missingProperty;

@@ -1,0 +1,76 @@
+import { readFileSync } from "node:fs";
+import type { FastifySchema } from "fastify";
+import { parse } from "yaml";
+
+interface Parameter {
+  name: string;
+  in: "query" | "path" | "header" | "cookie";
+  required?: boolean;
+  schema?: Record<string, unknown>;
+  $ref?: string;
+}
+
+interface Operation {
+  operationId: string;
+  parameters?: Parameter[];
+  security?: unknown[];
+}
+
+interface Spec {
+  paths: Record<string, Record<string, Operation>>;
+  components: { parameters?: Record<string, Parameter>; schemas?: Record<string, Record<string, unknown>> };
+}
+
+const SPEC_FILE = new URL("../../../../spec/openapi.yaml", import.meta.url);
+
+/** The parsed `spec/openapi.yaml`, the one source of the server's request schemas. */
+export const spec: Spec = parse(readFileSync(SPEC_FILE, "utf8"));
+
+function resolve<T>(value: T & { $ref?: string }): T {
+  if (!value.$ref) return value;
+  const [, , section, name] = value.$ref.split("/");
+  return (spec.components as Record<string, Record<string, T>>)[section][name];
+}
+
+/** Inlines `#/components/schemas/...` references so Fastify's validator sees plain schemas. */
+function inline(schema: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!schema) return schema;
+  if (typeof schema.$ref === "string") return inline(resolve(schema as { $ref: string }));
+  return schema;
+}
+
+export interface SpecRoute {
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** The Fastify form of the path (`/v1/jobs/:job_id`). */
+  url: string;
+  schema: FastifySchema;
+  /** `public`: the operation needs no credentials (`security: []`). */
+  config: { public: boolean };
+}
+
+/** Method, path and request validation schema of an operation, read from the spec by its operationId. */
+export function specRoute(operationId: string): SpecRoute {
+  for (const [path, item] of Object.entries(spec.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      if (op.operationId !== operationId) continue;
+      const params = (op.parameters ?? []).map((p) => resolve(p));
+      const group = (where: Parameter["in"]) => {
+        const list = params.filter((p) => p.in === where);
+        if (list.length === 0) return undefined;
+        return {
+          type: "object",
+          properties: Object.fromEntries(list.map((p) => [p.name, inline(p.schema) ?? {}])),
+          required: list.filter((p) => p.required).map((p) => p.name),
+          additionalProperties: where !== "query",
+        };
+      };
+      return {
+        method: method.toUpperCase() as SpecRoute["method"],
+        url: path.replace(/\{([^}]+)\}/g, ":$1"),
+        schema: { querystring: group("query"), params: group("path") },
+        config: { public: Array.isArray(op.security) && op.security.length === 0 },
+      };
+    }
+  }
+  throw new Error(`Operation "${operationId}" is not in spec/openapi.yaml.`);
+}
