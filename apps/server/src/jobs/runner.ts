@@ -1,0 +1,131 @@
+import { randomUUID } from "node:crypto";
+import type { Database } from "../store/database.js";
+import { type ClaimedJob, claimJob, finishJob, heartbeat } from "./repository.js";
+
+/** What a job handler gets besides the job: a signal that fires on cancel, and a way to report progress. */
+export interface JobContext {
+  signal: AbortSignal;
+  progress(update: Record<string, unknown>): Promise<void>;
+}
+
+/** Runs one kind of job and returns its result; throw `JobError` for a failure with a stable code. */
+export type JobHandler = (job: ClaimedJob, ctx: JobContext) => Promise<Record<string, unknown>>;
+
+/** A failure a handler reports on purpose, with a code for `job.error.code`. */
+export class JobError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface RunnerOptions {
+  db: Database;
+  handlers: Record<string, JobHandler>;
+  /** How long a claim holds without a heartbeat; a stopped worker's job is taken over after this. */
+  leaseMs?: number;
+  /** Pause between looks for work when idle. */
+  pollMs?: number;
+  /** Jobs run at once by this runner. */
+  concurrency?: number;
+  workerId?: string;
+}
+
+/**
+ * Claims jobs of the kinds it has handlers for and runs them: renews the lease while a handler works, turns a
+ * cancel request into an aborted signal, and records the outcome. Any number of runners, in any number of
+ * processes, can share one database.
+ */
+export class JobRunner {
+  readonly workerId: string;
+  private stopped = false;
+  private readonly active = new Set<Promise<void>>();
+  private loop?: Promise<void>;
+  private wake?: () => void;
+
+  constructor(private readonly options: RunnerOptions) {
+    this.workerId = options.workerId ?? `worker-${randomUUID()}`;
+  }
+
+  start(): this {
+    this.loop ??= this.run();
+    return this;
+  }
+
+  /** Asks the runner to look for work now (e.g. right after a job was submitted). */
+  poke(): void {
+    this.wake?.();
+  }
+
+  /** Stops claiming and waits for running jobs to finish. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.loop;
+    await Promise.allSettled(this.active);
+  }
+
+  private async run(): Promise<void> {
+    const { db, handlers } = this.options;
+    const leaseMs = this.options.leaseMs ?? 30_000;
+    const concurrency = this.options.concurrency ?? 1;
+    const kinds = Object.keys(handlers);
+    while (!this.stopped) {
+      let claimed: ClaimedJob | undefined;
+      if (this.active.size < concurrency)
+        claimed = await claimJob(db, this.workerId, leaseMs, kinds).catch(() => undefined);
+      if (claimed) {
+        const task = this.execute(claimed, leaseMs).finally(() => {
+          this.active.delete(task);
+          this.wake?.();
+        });
+        this.active.add(task);
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.options.pollMs ?? 500);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  }
+
+  private async execute(job: ClaimedJob, leaseMs: number): Promise<void> {
+    const { db } = this.options;
+    const controller = new AbortController();
+    let lost = false;
+    const beat = async (progress?: Record<string, unknown>) => {
+      const state = await heartbeat(db, job.id, this.workerId, leaseMs, progress);
+      if (!state.owned) lost = true;
+      if (state.cancelRequested || !state.owned)
+        controller.abort(new JobError("cancelled", "The job was cancelled."));
+    };
+    const timer = setInterval(() => void beat().catch(() => undefined), Math.max(50, leaseMs / 3));
+    try {
+      const result = await this.options.handlers[job.kind](job, {
+        signal: controller.signal,
+        progress: (p) => beat(p),
+      });
+      if (controller.signal.aborted) throw controller.signal.reason;
+      await finishJob(db, job.id, this.workerId, { status: "completed", result });
+    } catch (error) {
+      if (lost) return; // another worker owns the job now
+      if (controller.signal.aborted) {
+        await finishJob(db, job.id, this.workerId, {
+          status: "cancelled",
+          error: { code: "cancelled", message: "Cancelled while running." },
+        });
+      } else {
+        const code = error instanceof JobError ? error.code : "internal_error";
+        const message = error instanceof Error ? error.message : String(error);
+        await finishJob(db, job.id, this.workerId, { status: "failed", error: { code, message } });
+      }
+    } finally {
+      clearInterval(timer);
+    }
+  }
+}
