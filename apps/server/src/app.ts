@@ -2,8 +2,11 @@ import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyInstance } from "fastify";
 import { installAuth } from "./auth/plugin.js";
 import { installErrorHandling } from "./http/errors.js";
+import { installValidation } from "./http/validation.js";
 import { healthRoutes } from "./routes/health.js";
 import { jobRoutes } from "./routes/jobs.js";
+import { teamRoutes } from "./routes/teams.js";
+import { userRoutes } from "./routes/users.js";
 import type { Database } from "./store/database.js";
 
 export interface AppOptions {
@@ -28,11 +31,14 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
+  installValidation(app);
   installErrorHandling(app);
   await app.register(healthRoutes);
   if (options.db) {
     installAuth(app, options.db);
     await app.register(jobRoutes(options.db));
+    await app.register(teamRoutes(options.db));
+    await app.register(userRoutes(options.db));
   }
   return app;
 }

@@ -3,6 +3,8 @@ import { defaultRetryPolicy, type RetryPolicy } from "./core/retry.js";
 import { createTransport, type FetchLike } from "./core/transport.js";
 import type { components, paths } from "./generated/schema.js";
 import { Jobs } from "./resources/jobs.js";
+import { Teams } from "./resources/teams.js";
+import { Users } from "./resources/users.js";
 
 export type Health = components["schemas"]["Health"];
 
@@ -37,6 +39,10 @@ export class ParzenClient {
   readonly baseUrl: string;
   /** Jobs: retrieve, list, cancel, wait for completion. */
   readonly jobs: Jobs;
+  /** Teams: list, retrieve, create, update, delete. */
+  readonly teams: Teams;
+  /** Users of your team: list, retrieve, update your own profile. */
+  readonly users: Users;
 
   constructor(options: ClientOptions = {}) {
     const env = typeof process === "undefined" ? {} : process.env;
@@ -56,6 +62,8 @@ export class ParzenClient {
     });
     this.raw = createFetchClient<paths>({ baseUrl: this.baseUrl, fetch: transport });
     this.jobs = new Jobs(this.raw);
+    this.teams = new Teams(this.raw);
+    this.users = new Users(this.raw);
   }
 
   /** `GET /v1/health`: whether the server is up, and its version. */

@@ -32,3 +32,5 @@ export {
 export type { FetchLike } from "./core/transport.js";
 export type { components, operations, paths } from "./generated/schema.js";
 export { type Job, type JobListQuery, type JobPage, Jobs } from "./resources/jobs.js";
+export { type Team, type TeamCreate, type TeamPage, Teams, type TeamUpdate } from "./resources/teams.js";
+export { type User, type UserPage, Users } from "./resources/users.js";

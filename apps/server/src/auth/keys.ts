@@ -48,6 +48,10 @@ export async function createTeamWithUser(
     names.email,
     names.fullName ?? null,
   ]);
+  await db.query("INSERT INTO team_members (team_id, user_id, role) VALUES ($1, $2, 'owner')", [
+    teamId,
+    userId,
+  ]);
   await storeKey(db, key, userId, teamId);
   return { teamId, userId, key };
 }

@@ -50,8 +50,10 @@ function fieldErrors(error: FastifyError): FieldError[] {
   const context = error.validationContext === "querystring" ? "query" : (error.validationContext ?? "body");
   return (error.validation ?? []).map((entry) => {
     const pointer = entry.instancePath.split("/").filter(Boolean).join(".");
-    const missing = (entry.params as { missingProperty?: string }).missingProperty;
-    const path = [context, pointer, missing].filter(Boolean).join(".");
+    const extra = entry.params as { missingProperty?: string; additionalProperty?: string };
+    const path = [context, pointer, extra.missingProperty ?? extra.additionalProperty]
+      .filter(Boolean)
+      .join(".");
     return { path, message: entry.message ?? "is invalid" };
   });
 }

@@ -12,6 +12,7 @@ interface Parameter {
 
 interface Operation {
   operationId: string;
+  requestBody?: { content?: Record<string, { schema?: Record<string, unknown> }> };
   parameters?: Parameter[];
   security?: unknown[];
 }
@@ -67,7 +68,11 @@ export function specRoute(operationId: string): SpecRoute {
       return {
         method: method.toUpperCase() as SpecRoute["method"],
         url: path.replace(/\{([^}]+)\}/g, ":$1"),
-        schema: { querystring: group("query"), params: group("path") },
+        schema: {
+          querystring: group("query"),
+          params: group("path"),
+          body: inline(op.requestBody?.content?.["application/json"]?.schema),
+        },
         config: { public: Array.isArray(op.security) && op.security.length === 0 },
       };
     }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { HttpError } from "../http/errors.js";
+import { pageQuery } from "../http/paging.js";
 import { specRoute } from "../http/spec.js";
 import { getJob, type JobListQuery, listJobs, requestCancel } from "../jobs/repository.js";
 import type { Database } from "../store/database.js";
@@ -11,18 +12,15 @@ function notFound(id: string): HttpError {
 /** `/v1/jobs`: list, retrieve and cancel the team's jobs. */
 export function jobRoutes(db: Database) {
   return async (app: FastifyInstance): Promise<void> => {
-    const list = specRoute("listJobs");
     app.route({
-      ...list,
+      ...specRoute("listJobs"),
       handler: async (request) => {
-        const q = request.query as Record<string, string | number | undefined>;
+        const q = request.query as { status?: JobListQuery["status"]; kind?: string };
         const query: JobListQuery = {
-          page: Number(q.page ?? 1),
-          pageSize: Number(q.page_size ?? 20),
-          orderBy: (q.order_by as JobListQuery["orderBy"]) ?? "created_at",
-          orderDirection: (q.order_direction as JobListQuery["orderDirection"]) ?? "desc",
-          status: q.status as JobListQuery["status"],
-          kind: q.kind as string | undefined,
+          ...pageQuery(request.query),
+          orderBy: pageQuery(request.query).orderBy as JobListQuery["orderBy"],
+          status: q.status,
+          kind: q.kind,
         };
         return listJobs(db, request.caller.teamId, query);
       },

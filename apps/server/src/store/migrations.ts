@@ -21,6 +21,12 @@ export const MIGRATIONS: { id: number; name: string; sql: string }[] = [
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       );
+      CREATE TABLE team_members (
+        team_id uuid NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+        user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        role text NOT NULL DEFAULT 'member' CHECK (role IN ('owner', 'member')),
+        PRIMARY KEY (team_id, user_id)
+      );
       CREATE TABLE api_keys (
         id uuid PRIMARY KEY,
         user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
