@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Queryable, Row } from "../store/database.js";
+import { pagedQuery } from "../store/paging.js";
 
 export type JobStatus = "pending" | "running" | "completed" | "failed" | "cancelled";
 export const TERMINAL: readonly JobStatus[] = ["completed", "failed", "cancelled"];
@@ -80,33 +81,23 @@ export interface JobListQuery {
 }
 
 /** One page of a team's jobs, in the spec's `{items, pagination}` shape. */
-export async function listJobs(db: Queryable, teamId: string, q: JobListQuery) {
-  const where = ["team_id = $1"];
+export function listJobs(db: Queryable, teamId: string, q: JobListQuery) {
+  const where = ["t.team_id = $1"];
   const params: unknown[] = [teamId];
-  if (q.status) where.push(`status = $${params.push(q.status)}`);
-  if (q.kind) where.push(`kind = $${params.push(q.kind)}`);
-  const filter = where.join(" AND ");
-  const [{ count }] = await db.query<{ count: string | number }>(
-    `SELECT count(*) AS count FROM jobs WHERE ${filter}`,
-    params,
-  );
-  const total = Number(count);
-  // order_by is checked against a fixed list before it gets here, so interpolating it is safe.
-  const rows = await db.query(
-    `SELECT * FROM jobs WHERE ${filter}
-     ORDER BY ${q.orderBy} ${q.orderDirection === "asc" ? "ASC" : "DESC"} NULLS LAST, seq ${q.orderDirection === "asc" ? "ASC" : "DESC"}
-     LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-    [...params, q.pageSize, (q.page - 1) * q.pageSize],
-  );
-  return {
-    items: rows.map(toJob),
-    pagination: {
+  if (q.status) where.push(`t.status = $${params.push(q.status)}`);
+  if (q.kind) where.push(`t.kind = $${params.push(q.kind)}`);
+  const dir = q.orderDirection === "asc" ? "ASC" : "DESC";
+  return pagedQuery(
+    db,
+    {
+      from: `jobs t WHERE ${where.join(" AND ")}`,
+      params,
+      order: `t.${q.orderBy} ${dir} NULLS LAST, t.seq ${dir}`,
       page: q.page,
-      page_size: q.pageSize,
-      total_items: total,
-      total_pages: Math.ceil(total / q.pageSize),
+      pageSize: q.pageSize,
     },
-  };
+    toJob,
+  );
 }
 
 /**

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Queryable, Row } from "../store/database.js";
+import { pagedQuery } from "../store/paging.js";
 
 const iso = (v: unknown) => new Date(v as string | Date).toISOString();
 
@@ -35,26 +36,13 @@ export interface PageQuery {
   orderDirection: "asc" | "desc";
 }
 
-async function paged<T>(db: Queryable, from: string, params: unknown[], q: PageQuery, map: (r: Row) => T) {
-  const [{ count }] = await db.query<{ count: string | number }>(
-    `SELECT count(*) AS count FROM ${from}`,
-    params,
-  );
-  const total = Number(count);
+function paged<T>(db: Queryable, from: string, params: unknown[], q: PageQuery, map: (r: Row) => T) {
   const dir = q.orderDirection === "asc" ? "ASC" : "DESC";
-  const rows = await db.query(
-    `SELECT t.* FROM ${from} ORDER BY t.${q.orderBy} ${dir}, t.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-    [...params, q.pageSize, (q.page - 1) * q.pageSize],
+  return pagedQuery(
+    db,
+    { from, params, order: `t.${q.orderBy} ${dir}, t.id`, page: q.page, pageSize: q.pageSize },
+    map,
   );
-  return {
-    items: rows.map(map),
-    pagination: {
-      page: q.page,
-      page_size: q.pageSize,
-      total_items: total,
-      total_pages: Math.ceil(total / q.pageSize),
-    },
-  };
 }
 
 /** Teams the user belongs to. */

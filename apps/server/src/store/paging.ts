@@ -1,0 +1,32 @@
+import type { Queryable, Row } from "./database.js";
+
+/** The spec's `{items, pagination}` page of a query. */
+export interface PageOf<T> {
+  items: T[];
+  pagination: { page: number; page_size: number; total_items: number; total_pages: number };
+}
+
+/**
+ * Counts and fetches one page of `SELECT t.* FROM <from>`, where `from` aliases the listed table as `t` and
+ * may carry a WHERE clause over `params`. `order` is trusted SQL (built from the spec's enums, never from input).
+ */
+export async function pagedQuery<T>(
+  db: Queryable,
+  query: { from: string; params: unknown[]; order: string; page: number; pageSize: number },
+  map: (row: Row) => T,
+): Promise<PageOf<T>> {
+  const { from, params, order, page, pageSize } = query;
+  const [{ count }] = await db.query<{ count: string | number }>(
+    `SELECT count(*) AS count FROM ${from}`,
+    params,
+  );
+  const total = Number(count);
+  const rows = await db.query(
+    `SELECT t.* FROM ${from} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, pageSize, (page - 1) * pageSize],
+  );
+  return {
+    items: rows.map(map),
+    pagination: { page, page_size: pageSize, total_items: total, total_pages: Math.ceil(total / pageSize) },
+  };
+}
