@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyInstance } from "fastify";
 import { installAuth } from "./auth/plugin.js";
 import { installErrorHandling } from "./http/errors.js";
+import { installIdempotency } from "./http/idempotency.js";
 import { installValidation } from "./http/validation.js";
 import { healthRoutes } from "./routes/health.js";
 import { jobRoutes } from "./routes/jobs.js";
@@ -36,6 +37,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(healthRoutes);
   if (options.db) {
     installAuth(app, options.db);
+    installIdempotency(app, options.db);
     await app.register(jobRoutes(options.db));
     await app.register(teamRoutes(options.db));
     await app.register(userRoutes(options.db));

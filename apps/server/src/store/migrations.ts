@@ -36,6 +36,16 @@ export const MIGRATIONS: { id: number; name: string; sql: string }[] = [
         created_at timestamptz NOT NULL DEFAULT now(),
         revoked_at timestamptz
       );
+      CREATE TABLE idempotency_keys (
+        team_id uuid NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+        key text NOT NULL,
+        method text NOT NULL,
+        path text NOT NULL,
+        status_code integer NOT NULL,
+        body text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (team_id, key)
+      );
       CREATE TABLE jobs (
         id uuid PRIMARY KEY,
         seq bigint GENERATED ALWAYS AS IDENTITY,

@@ -1,0 +1,72 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Database } from "../store/database.js";
+import { HttpError } from "./errors.js";
+
+const UNSAFE = new Set(["POST", "PATCH"]);
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** Set when this request's answer should be stored under its Idempotency-Key. */
+    idempotencyKey?: string;
+  }
+}
+
+function keyOf(request: FastifyRequest): string | undefined {
+  const value = request.headers["idempotency-key"];
+  return typeof value === "string" && value.length > 0 && UNSAFE.has(request.method) && request.caller
+    ? value
+    : undefined;
+}
+
+/**
+ * Makes `POST` / `PATCH` with an `Idempotency-Key` safe to retry: the first answer (below 500) is stored per
+ * team and key, and a repeat gets that answer again (`idempotent-replayed: true`) instead of acting twice.
+ * Reusing a key for a different request is a 409.
+ */
+export function installIdempotency(app: FastifyInstance, db: Database): void {
+  app.addHook("preHandler", async (request: FastifyRequest, reply: FastifyReply) => {
+    const key = keyOf(request);
+    if (!key) return;
+    if (key.length > 255)
+      throw new HttpError(400, "validation_error", "Idempotency-Key is longer than 255 characters.");
+    const path = request.url.split("?")[0];
+    const [stored] = await db.query<{ method: string; path: string; status_code: number; body: string }>(
+      "SELECT method, path, status_code, body FROM idempotency_keys WHERE team_id = $1 AND key = $2",
+      [request.caller.teamId, key],
+    );
+    if (!stored) {
+      request.idempotencyKey = key;
+      return;
+    }
+    if (stored.method !== request.method || stored.path !== path) {
+      throw new HttpError(
+        409,
+        "conflict",
+        `Idempotency-Key "${key}" was already used for ${stored.method} ${stored.path}.`,
+      );
+    }
+    return reply
+      .status(stored.status_code)
+      .header("idempotent-replayed", "true")
+      .type("application/json")
+      .send(stored.body === "" ? undefined : stored.body);
+  });
+
+  app.addHook("onSend", async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    const key = request.idempotencyKey;
+    if (!key || reply.statusCode >= 500) return payload;
+    await db.query(
+      `INSERT INTO idempotency_keys (team_id, key, method, path, status_code, body) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (team_id, key) DO NOTHING`,
+      [
+        request.caller.teamId,
+        key,
+        request.method,
+        request.url.split("?")[0],
+        reply.statusCode,
+        typeof payload === "string" ? payload : "",
+      ],
+    );
+    return payload;
+  });
+}

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTeamWithUser, type RunningServer, startServer } from "../src/index.js";
+
+let server: RunningServer;
+let key: string;
+beforeAll(async () => {
+  server = await startServer({ port: 0 });
+  key = (await createTeamWithUser(server.db, { team: "idem", email: "idem@example.com" })).key;
+});
+afterAll(() => server.close());
+
+const post = (path: string, body: unknown, idempotencyKey?: string) =>
+  fetch(`${server.url}${path}`, {
+    method: "POST",
+    headers: {
+      authorization: `Bearer ${key}`,
+      "content-type": "application/json",
+      ...(idempotencyKey ? { "idempotency-key": idempotencyKey } : {}),
+    },
+    body: JSON.stringify(body),
+  });
+
+describe("Idempotency-Key", () => {
+  it("acts once and replays the first answer to a retry", async () => {
+    const first = await post("/v1/teams", { name: "Once" }, "k-1");
+    const second = await post("/v1/teams", { name: "Once" }, "k-1");
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.headers.get("idempotent-replayed")).toBe("true");
+    const [a, b] = (await Promise.all([first.json(), second.json()])) as { id: string }[];
+    expect(b.id).toBe(a.id);
+    const teams = await server.db.query("SELECT id FROM teams WHERE name = 'Once'");
+    expect(teams).toHaveLength(1);
+  });
+
+  it("acts every time without a key", async () => {
+    await post("/v1/teams", { name: "Twice" });
+    await post("/v1/teams", { name: "Twice" });
+    expect(await server.db.query("SELECT id FROM teams WHERE name = 'Twice'")).toHaveLength(2);
+  });
+
+  it("refuses a key reused for another request", async () => {
+    const team = (await (await post("/v1/teams", { name: "Other" }, "k-2")).json()) as { id: string };
+    const reused = await fetch(`${server.url}/v1/teams/${team.id}`, {
+      method: "PATCH",
+      headers: {
+        authorization: `Bearer ${key}`,
+        "content-type": "application/json",
+        "idempotency-key": "k-2",
+      },
+      body: JSON.stringify({ name: "x" }),
+    });
+    expect(reused.status).toBe(409);
+    expect(((await reused.json()) as { error: { message: string } }).error.message).toMatch(
+      /already used for POST \/v1\/teams/,
+    );
+  });
+});
