@@ -4,6 +4,7 @@ import { installAuth } from "./auth/plugin.js";
 import { installErrorHandling } from "./http/errors.js";
 import { installIdempotency } from "./http/idempotency.js";
 import { installValidation } from "./http/validation.js";
+import { docsRoutes } from "./routes/docs.js";
 import { healthRoutes } from "./routes/health.js";
 import { jobRoutes } from "./routes/jobs.js";
 import { teamRoutes } from "./routes/teams.js";
@@ -35,6 +36,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   installValidation(app);
   installErrorHandling(app);
   await app.register(healthRoutes);
+  await app.register(docsRoutes);
   if (options.db) {
     installAuth(app, options.db);
     installIdempotency(app, options.db);

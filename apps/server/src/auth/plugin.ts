@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { HttpError } from "../http/errors.js";
+import { DOCS_PREFIX } from "../routes/docs.js";
 import type { Database } from "../store/database.js";
 import { type Caller, findCaller } from "./keys.js";
 
@@ -18,7 +19,14 @@ declare module "fastify" {
 export function installAuth(app: FastifyInstance, db: Database): void {
   app.decorateRequest("caller", null as unknown as Caller);
   app.addHook("onRequest", async (request: FastifyRequest) => {
-    if (request.routeOptions.config?.public || !request.routeOptions.url) return;
+    const url = request.routeOptions.url;
+    if (
+      request.routeOptions.config?.public ||
+      !url ||
+      url === DOCS_PREFIX ||
+      url.startsWith(`${DOCS_PREFIX}/`)
+    )
+      return;
     const header = request.headers.authorization ?? "";
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new HttpError(401, "unauthorized", "Send an API key as `Authorization: Bearer <key>`.");

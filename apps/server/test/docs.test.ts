@@ -1,0 +1,22 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningServer, startServer } from "../src/index.js";
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startServer({ port: 0 });
+});
+afterAll(() => server.close());
+
+describe("/docs", () => {
+  it("renders the spec without credentials", async () => {
+    const page = await fetch(`${server.url}/docs/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/swagger-ui/i);
+    const json = (await (await fetch(`${server.url}/docs/json`)).json()) as {
+      info: { title: string };
+      paths: object;
+    };
+    expect(json.info.title).toBe("Parzen API");
+    expect(Object.keys(json.paths)).toContain("/v1/jobs/{job_id}/cancel");
+  });
+});
