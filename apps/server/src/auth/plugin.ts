@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { HttpError } from "../http/errors.js";
-import { DOCS_PREFIX } from "../routes/docs.js";
+import { DOCS_PREFIX } from "../http/spec.js";
 import type { Database } from "../store/database.js";
 import { type Caller, findCaller } from "./keys.js";
 

@@ -22,6 +22,9 @@ interface Spec {
   components: { parameters?: Record<string, Parameter>; schemas?: Record<string, Record<string, unknown>> };
 }
 
+/** Where the rendered spec is served, without credentials (`routes/docs.ts`). */
+export const DOCS_PREFIX = "/docs";
+
 const SPEC_FILE = new URL("../../../../spec/openapi.yaml", import.meta.url);
 
 /** The parsed `spec/openapi.yaml`, the one source of the server's request schemas. */

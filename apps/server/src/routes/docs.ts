@@ -1,10 +1,7 @@
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { FastifyInstance } from "fastify";
-import { spec } from "../http/spec.js";
-
-/** The paths under which the rendered spec is served, without credentials. */
-export const DOCS_PREFIX = "/docs";
+import { DOCS_PREFIX, spec } from "../http/spec.js";
 
 /** `/docs`: the spec rendered by Swagger UI (assets from the npm package), and `/docs/json` the spec itself. */
 export async function docsRoutes(app: FastifyInstance): Promise<void> {

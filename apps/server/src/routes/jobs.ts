@@ -16,9 +16,10 @@ export function jobRoutes(db: Database) {
       ...specRoute("listJobs"),
       handler: async (request) => {
         const q = request.query as { status?: JobListQuery["status"]; kind?: string };
+        const paging = pageQuery(request.query);
         const query: JobListQuery = {
-          ...pageQuery(request.query),
-          orderBy: pageQuery(request.query).orderBy as JobListQuery["orderBy"],
+          ...paging,
+          orderBy: paging.orderBy as JobListQuery["orderBy"],
           status: q.status,
           kind: q.kind,
         };

@@ -1,5 +1,3 @@
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Column } from "../data/frame.js";
 import { TrainerInputError, TrainingCancelledError } from "../errors.js";
@@ -7,6 +5,7 @@ import type { Params } from "../models/family.js";
 import type { Split } from "../split/splits.js";
 import type { ResolvedTask } from "../task.js";
 import type { TrialData, TrialOutcome } from "../train/evaluate.js";
+import { workerScript } from "../util/worker-url.js";
 
 /** A trial for a worker: which family and parameters, and the pruning thresholds in force. */
 export interface TrialJob {
@@ -29,13 +28,6 @@ export interface TrialWorkerSetup {
 type Reply =
   | { id: number; outcome: TrialOutcome }
   | { id: number; error: { name: string; message: string; context?: unknown } };
-
-function workerUrl(): URL {
-  const here = new URL("./trial-worker.js", import.meta.url);
-  if (existsSync(fileURLToPath(here))) return here;
-  // Running from TypeScript sources (tests): use the built worker in dist/.
-  return new URL("../../dist/search/trial-worker.js", import.meta.url);
-}
 
 /** Evaluates trials on `size` worker threads, each holding its own copy of the data. */
 export class TrialPool {
@@ -65,7 +57,7 @@ export class TrialPool {
       metrics: data.metrics.map((m) => m.name),
     };
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(workerUrl(), { workerData: setup });
+      const worker = new Worker(workerScript(import.meta.url, "trial-worker.js"), { workerData: setup });
       worker.on("message", (reply: Reply) => this.settle(worker, reply));
       worker.on("error", (error) => this.fail(worker, error));
       this.workers.push(worker);

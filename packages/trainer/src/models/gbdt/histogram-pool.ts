@@ -1,7 +1,6 @@
-import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { workerScript } from "../../util/worker-url.js";
 import type { BinnedData } from "./binning.js";
 import type { HistogramBuilder } from "./grow.js";
 import { accumulate } from "./histogram.js";
@@ -23,13 +22,6 @@ export interface WorkerSetup {
 
 /** Below this many rows a node's histogram is built on the calling thread: the hand-off would cost more. */
 const MIN_PARALLEL_ROWS = 16_384;
-
-function workerUrl(): URL {
-  const here = new URL("./histogram-worker.js", import.meta.url);
-  if (existsSync(fileURLToPath(here))) return here;
-  // Running from TypeScript sources (tests): use the built worker beside dist/.
-  return new URL("../../../dist/models/gbdt/histogram-worker.js", import.meta.url);
-}
 
 /**
  * Builds histograms on the calling thread and `workers` helper threads at once, each summing a slice of the
@@ -64,7 +56,7 @@ export class HistogramPool {
         partial,
         nFeatures: data.nFeatures,
       };
-      const thread = new Worker(workerUrl(), { workerData: setup });
+      const thread = new Worker(workerScript(import.meta.url, "histogram-worker.js"), { workerData: setup });
       thread.unref();
       this.threads.push(thread);
     }
