@@ -1,23 +1,29 @@
 import { randomUUID } from "node:crypto";
+import multipart from "@fastify/multipart";
 import Fastify, { type FastifyInstance } from "fastify";
 import { installAuth } from "./auth/plugin.js";
+import type { ServerContext } from "./context.js";
 import { installErrorHandling } from "./http/errors.js";
 import { installIdempotency } from "./http/idempotency.js";
 import { installValidation } from "./http/validation.js";
+import { datasetRoutes } from "./routes/datasets.js";
 import { docsRoutes } from "./routes/docs.js";
+import { fileRoutes } from "./routes/files.js";
 import { healthRoutes } from "./routes/health.js";
+import { jobEventRoutes } from "./routes/job-events.js";
 import { jobRoutes } from "./routes/jobs.js";
+import { modelRoutes } from "./routes/models.js";
 import { teamRoutes } from "./routes/teams.js";
+import { trainerRoutes } from "./routes/trainer.js";
 import { userRoutes } from "./routes/users.js";
-import type { Database } from "./store/database.js";
 
 export interface AppOptions {
   /** Largest accepted JSON body, in bytes. */
   bodyLimit?: number;
   /** Fastify's logger setting; off by default so tests and the CLI stay quiet. */
   logger?: boolean;
-  /** The metadata store; without it only the public routes (health) are served. */
-  db?: Database;
+  /** Stores, queue and limits; without them only the public routes (health, docs) are served. */
+  context?: ServerContext;
 }
 
 /** Builds the Parzen HTTP app without listening, so tests and embedders can start it where they like. */
@@ -37,12 +43,19 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   installErrorHandling(app);
   await app.register(healthRoutes);
   await app.register(docsRoutes);
-  if (options.db) {
-    installAuth(app, options.db);
-    installIdempotency(app, options.db);
-    await app.register(jobRoutes(options.db));
-    await app.register(teamRoutes(options.db));
-    await app.register(userRoutes(options.db));
+  const ctx = options.context;
+  if (ctx) {
+    await app.register(multipart, { limits: { fileSize: ctx.uploadLimit } });
+    installAuth(app, ctx.db);
+    installIdempotency(app, ctx.db);
+    await app.register(jobRoutes(ctx.db));
+    await app.register(jobEventRoutes(ctx.db));
+    await app.register(teamRoutes(ctx.db));
+    await app.register(userRoutes(ctx.db));
+    await app.register(fileRoutes(ctx));
+    await app.register(datasetRoutes(ctx));
+    await app.register(trainerRoutes(ctx));
+    await app.register(modelRoutes(ctx));
   }
   return app;
 }

@@ -1,21 +1,34 @@
+import { mkdtemp, rm } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { type AppOptions, buildApp } from "./app.js";
 import { bootstrapAdmin } from "./auth/keys.js";
+import { BlobStore } from "./blobs/blob-store.js";
+import type { ServerContext } from "./context.js";
+import { UploadSigner } from "./files/signing.js";
+import { type JobWorkersOptions, startJobs } from "./jobs/workers.js";
+import { PredictorCache } from "./models/predictor-cache.js";
 import type { Database } from "./store/database.js";
 import { openStore, type StoreOptions } from "./store/open.js";
+import { serverSecret } from "./store/secrets.js";
 
 export interface RunningServer {
   app: FastifyInstance;
   /** Root URL, e.g. `http://127.0.0.1:8080`. */
   url: string;
   db: Database;
+  context: ServerContext;
   /** The admin key created on first start of a new store (shown once), unless one was given. */
   adminKey?: string;
   close(): Promise<void>;
 }
 
-export interface StartOptions extends Omit<AppOptions, "db">, StoreOptions {
+export interface StartOptions
+  extends Omit<AppOptions, "context">,
+    StoreOptions,
+    Omit<JobWorkersOptions, "db" | "blobs"> {
   host?: string;
   /** 0 picks a free port. Default 8080. */
   port?: number;
@@ -23,13 +36,33 @@ export interface StartOptions extends Omit<AppOptions, "db">, StoreOptions {
   db?: Database;
   /** Admin API key for a new store (e.g. `PARZEN_API_KEY`); generated when absent. */
   apiKey?: string;
+  /** Where uploads, dataset versions and models are kept; a temporary directory (removed on close) when absent. */
+  artifactsDir?: string;
+  /** Largest upload in bytes. Default 1 GiB. */
+  uploadLimit?: number;
+  allowPrivateTeacherUrls?: boolean;
 }
 
-/** Opens the store (PostgreSQL with `databaseUrl`, else embedded), bootstraps the admin key, builds the app and listens. */
+/**
+ * Opens the store (PostgreSQL with `databaseUrl`, else embedded), the artifact directory and the job queue
+ * (BullMQ with `redisUrl`, else in-process), bootstraps the admin key, and listens.
+ */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const db = options.db ?? (await openStore(options));
+  const scratch = options.artifactsDir ? undefined : await mkdtemp(join(tmpdir(), "parzen-artifacts-"));
+  const blobs = new BlobStore(options.artifactsDir ?? (scratch as string));
   const { key } = await bootstrapAdmin(db, options.apiKey);
-  const app = await buildApp({ ...options, db });
+  const queue = await startJobs({ ...options, db, blobs });
+  const context: ServerContext = {
+    db,
+    blobs,
+    queue,
+    signer: new UploadSigner(await serverSecret(db, "upload-url")),
+    predictors: new PredictorCache(blobs),
+    uploadLimit: options.uploadLimit ?? 1024 ** 3,
+    allowPrivateTeacherUrls: options.allowPrivateTeacherUrls ?? false,
+  };
+  const app = await buildApp({ ...options, context });
   await app.listen({ host: options.host ?? "127.0.0.1", port: options.port ?? 8080 });
   const { port } = app.server.address() as AddressInfo;
   const host = options.host && options.host !== "0.0.0.0" ? options.host : "127.0.0.1";
@@ -37,10 +70,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     app,
     url: `http://${host}:${port}`,
     db,
+    context,
     adminKey: key,
     async close() {
       await app.close();
+      await queue.close();
       if (!options.db) await db.close();
+      if (scratch) await rm(scratch, { recursive: true, force: true });
     },
   };
 }

@@ -3,6 +3,7 @@ import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { ParzenClient } from "@parzen/client";
 import { type RunningServer, startServer } from "../src/index.js";
 import { createJob } from "../src/jobs/repository.js";
 import { createTeam } from "../src/tenancy/repository.js";
@@ -26,6 +27,28 @@ const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
 let server: RunningServer;
 let teamId: string;
 let userId: string;
+let modelId: string;
+const CSV = "x,y,label\n1,2,a\n2,1,b\n3,4,a\n4,3,b\n5,6,a\n6,5,b\n7,8,a\n8,7,b\n9,9,a\n10,1,b\n";
+const auth = () => ({ authorization: `Bearer ${server.adminKey}` });
+
+async function api(method: string, path: string, body?: unknown): Promise<Record<string, string>> {
+  const init: RequestInit = { method, headers: auth() };
+  if (body instanceof FormData) init.body = body;
+  else if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    init.headers = { ...auth(), "content-type": "application/json" };
+  }
+  const response = await fetch(`${server.url}${path}`, init);
+  expect(response.status, `${method} ${path}`).toBeLessThan(300);
+  return response.json();
+}
+
+function csvForm(): FormData {
+  const form = new FormData();
+  form.set("file", new Blob([CSV], { type: "text/csv" }), "data.csv");
+  return form;
+}
+
 beforeAll(async () => {
   server = await startServer({ port: 0 });
   const [user] = await server.db.query<{ id: string; team_id: string }>(
@@ -33,15 +56,37 @@ beforeAll(async () => {
   );
   teamId = user.team_id;
   userId = user.id;
+  const file = await api("POST", "/v1/files", csvForm());
+  const dataset = await api("POST", "/v1/datasets", { name: "contract", file_id: file.id });
+  const run = await api("POST", "/v1/trainer/run", {
+    dataset_id: dataset.id,
+    task: { label_column: "label" },
+    model_types: ["linear"],
+    n_trials: 1,
+  });
+  const job = await createClient().jobs.waitForCompletion(run.job_id, { intervalMs: 100, timeoutMs: 60_000 });
+  modelId = String(job.result?.model_id);
 });
-
-/** A valid body for each operation that takes one. */
-const BODIES: Record<string, unknown> = {
-  createTeam: { name: "Contract team", description: "made by the contract test" },
-  updateTeam: { name: "Renamed" },
-  updateUser: { full_name: "Ada Lovelace" },
-};
 afterAll(() => server.close());
+
+const createClient = () => new ParzenClient({ baseUrl: server.url, apiKey: server.adminKey });
+
+/** A fresh valid request for each operation that takes a body (a function when it needs fresh ids). */
+const BODIES: Record<string, (v: Record<string, string>) => unknown> = {
+  createTeam: () => ({ name: "Contract team", description: "made by the contract test" }),
+  updateTeam: () => ({ name: "Renamed" }),
+  updateUser: () => ({ full_name: "Ada Lovelace" }),
+  uploadFile: () => csvForm(),
+  createFileUploadUrl: () => ({ filename: "later.csv", file_size: CSV.length }),
+  updateFile: () => ({ name: "renamed.csv" }),
+  createDataset: (v) => ({ name: "from a file", file_id: v.file_id }),
+  updateDataset: () => ({ description: "described" }),
+  uploadDatasetData: () => csvForm(),
+  createDatasetSchema: () => ({ columns: [{ name: "x", type: "float", required: true }] }),
+  createDatasetSchemaFromSample: (v) => ({ file_id: v.file_id }),
+  runTrainer: (v) => ({ dataset_id: v.dataset_id, task: { label_column: "label" }, model_types: ["linear"] }),
+  predictModel: () => ({ samples: [[1, 2]], feature_names: ["x", "y"] }),
+};
 
 const ajv = new Ajv2020.default({ strict: false, allErrors: true });
 addFormats.default(ajv);
@@ -49,11 +94,47 @@ ajv.addSchema({ $id: "spec", components: spec.components });
 const validatorFor = (schema: unknown) =>
   ajv.compile(JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"spec#/components/')));
 
-/** A real value for each path parameter, made fresh for every call. */
+/** A real value for each path parameter, made fresh for every call (some operations delete what they get). */
 async function pathValues(): Promise<Record<string, string>> {
   const job = await createJob(server.db, teamId, "contract.test", {});
   const team = await createTeam(server.db, userId, { name: "scratch" });
-  return { job_id: job.id, team_id: team.id, user_id: userId };
+  const file = await api("POST", "/v1/files", csvForm());
+  const dataset = await api("POST", "/v1/datasets", { name: "scratch", file_id: file.id });
+  return { job_id: job.id, team_id: team.id, user_id: userId, file_id: file.id, dataset_id: dataset.id, model_id: modelId };
+}
+
+/** The request for an operation: the signed upload is called at the URL the server hands out, without a key. */
+async function send(
+  op: Operation,
+  method: string,
+  url: string,
+  values: Record<string, string>,
+): Promise<Response> {
+  if (op.operationId === "putFileContent") {
+    const ticket = (await api("POST", "/v1/files/upload-url", {
+      filename: "put.csv",
+      file_size: CSV.length,
+    })) as unknown as { upload_url: string };
+    return fetch(ticket.upload_url, { method: "PUT", body: CSV, headers: { "content-type": "text/csv" } });
+  }
+  if (op.operationId === "streamJobEvents") {
+    // A finished job, so the stream ends after its one event.
+    await server.db.query("UPDATE jobs SET status = 'completed', finished_at = now() WHERE id = $1", [
+      values.job_id,
+    ]);
+  }
+  if (op.operationId === "getCurrentDatasetSchema") {
+    await api("POST", `/v1/datasets/${values.dataset_id}/schemas/from-sample`, { file_id: values.file_id });
+  }
+  const payload = BODIES[op.operationId]?.(values);
+  const headers: Record<string, string> = auth();
+  let body: BodyInit | undefined;
+  if (payload instanceof FormData) body = payload;
+  else if (payload !== undefined) {
+    headers["content-type"] = "application/json";
+    body = JSON.stringify(payload);
+  }
+  return fetch(`${server.url}${url}`, { method, headers, body });
 }
 
 describe("the server serves exactly the spec", () => {
@@ -64,20 +145,18 @@ describe("the server serves exactly the spec", () => {
   it.each(operations)("$method $path answers as the spec says", async ({ path, method, op }) => {
     const values = await pathValues();
     const url = path.replace(/\{([^}]+)\}/g, (_, name: string) => values[name]);
-    const headers: Record<string, string> = { authorization: `Bearer ${server.adminKey}` };
-    const payload = BODIES[op.operationId];
-    if (payload) headers["content-type"] = "application/json";
-    const response = await fetch(`${server.url}${url}`, {
-      method,
-      headers,
-      body: payload ? JSON.stringify(payload) : undefined,
-    });
+    const response = await send(op, method, url, values);
     let documented = op.responses[String(response.status)];
     expect(documented, `status ${response.status} is documented`).toBeDefined();
     if (documented.$ref) documented = spec.components.responses[documented.$ref.split("/").at(-1)!];
-    expect(response.status).toBeLessThan(300);
+    expect(response.status, await response.clone().text()).toBeLessThan(300);
     if (response.status === 204) return;
-    const validate = validatorFor(documented.content?.["application/json"]?.schema);
+    const type = String(response.headers.get("content-type")).split(";")[0];
+    const content = documented.content ?? {};
+    const declared = Object.keys(content);
+    expect(declared.includes(type) || declared.includes("application/octet-stream"), `${type} is documented`).toBe(true);
+    if (type !== "application/json") return;
+    const validate = validatorFor(content["application/json"]?.schema);
     const body = await response.json();
     expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
   });

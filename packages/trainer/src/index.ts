@@ -77,3 +77,4 @@ export type { GridSelection, ParetoPoint, ParetoReport } from "./train/multi-met
 export type { ProgressEvent } from "./train/progress.js";
 export type { EnsembleReport, TrialSummary } from "./train/train.js";
 export { type LeaderboardEntry, type TrainOptions, type TrainResult, train } from "./train/train.js";
+export { workerScript } from "./util/worker-url.js";

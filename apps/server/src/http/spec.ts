@@ -36,11 +36,22 @@ function resolve<T>(value: T & { $ref?: string }): T {
   return (spec.components as Record<string, Record<string, T>>)[section][name];
 }
 
-/** Inlines `#/components/schemas/...` references so Fastify's validator sees plain schemas. */
-function inline(schema: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+/** The `$id` under which the spec's components are registered with the validators (`http/validation.ts`). */
+export const SPEC_SCHEMA_ID = "spec";
+
+/** Points `#/components/...` references at the registered spec, so nested and recursive schemas resolve. */
+function withSpecRefs(schema: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
   if (!schema) return schema;
-  if (typeof schema.$ref === "string") return inline(resolve(schema as { $ref: string }));
-  return schema;
+  return JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', `"${SPEC_SCHEMA_ID}#/components/`));
+}
+
+/** Body schemas by content type; types without a schema (multipart, raw bytes) are parsed by their route. */
+function bodySchema(op: Operation): FastifySchema["body"] {
+  const content = op.requestBody?.content ?? {};
+  const json = withSpecRefs(content["application/json"]?.schema);
+  if (!json) return undefined;
+  if (Object.keys(content).length === 1) return json;
+  return { content: { "application/json": { schema: json } } };
 }
 
 export interface SpecRoute {
@@ -63,7 +74,7 @@ export function specRoute(operationId: string): SpecRoute {
         if (list.length === 0) return undefined;
         return {
           type: "object",
-          properties: Object.fromEntries(list.map((p) => [p.name, inline(p.schema) ?? {}])),
+          properties: Object.fromEntries(list.map((p) => [p.name, withSpecRefs(p.schema) ?? {}])),
           required: list.filter((p) => p.required).map((p) => p.name),
           additionalProperties: where !== "query",
         };
@@ -74,7 +85,7 @@ export function specRoute(operationId: string): SpecRoute {
         schema: {
           querystring: group("query"),
           params: group("path"),
-          body: inline(op.requestBody?.content?.["application/json"]?.schema),
+          body: bodySchema(op),
         },
         config: { public: Array.isArray(op.security) && op.security.length === 0 },
       };

@@ -1,6 +1,7 @@
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import type { FastifyInstance } from "fastify";
+import { SPEC_SCHEMA_ID, spec } from "./spec.js";
 
 function makeAjv(coerce: boolean) {
   const ajv = new Ajv.default({
@@ -10,6 +11,7 @@ function makeAjv(coerce: boolean) {
     useDefaults: true,
   });
   addFormats.default(ajv);
+  ajv.addSchema({ $id: SPEC_SCHEMA_ID, components: spec.components });
   return ajv;
 }
 

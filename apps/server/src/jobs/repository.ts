@@ -110,6 +110,8 @@ export async function claimJob(
   worker: string,
   leaseMs: number,
   kinds?: string[],
+  /** Claim only this job (a queue delivered it). */
+  id?: string,
 ): Promise<ClaimedJob | undefined> {
   const rows = await db.query(
     `UPDATE jobs SET status = 'running', lease_owner = $1, lease_expires_at = now() + ($2 || ' milliseconds')::interval,
@@ -118,11 +120,35 @@ export async function claimJob(
        SELECT id FROM jobs
        WHERE (status = 'pending' OR (status = 'running' AND lease_expires_at < now()))
          AND NOT cancel_requested AND ($3::text[] IS NULL OR kind = ANY($3::text[]))
+         AND ($4::uuid IS NULL OR id = $4::uuid) AND attempts < $5
        ORDER BY created_at, seq FOR UPDATE SKIP LOCKED LIMIT 1)
      RETURNING *`,
-    [worker, String(leaseMs), kinds ?? null],
+    [worker, String(leaseMs), kinds ?? null, id ?? null, MAX_ATTEMPTS],
   );
   return rows[0] && toClaimed(rows[0]);
+}
+
+/** Attempts after which a job that keeps killing its workers is failed instead of retried again. */
+export const MAX_ATTEMPTS = 5;
+
+/**
+ * Ends jobs no worker will finish: a running job whose worker died after a cancel request is cancelled, and one
+ * whose workers died `MAX_ATTEMPTS` times is failed. Returns how many it ended.
+ */
+export async function sweepJobs(db: Queryable): Promise<number> {
+  const rows = await db.query(
+    `UPDATE jobs SET
+       status = CASE WHEN cancel_requested THEN 'cancelled' ELSE 'failed' END,
+       error = CASE WHEN cancel_requested
+         THEN '{"code":"cancelled","message":"Cancelled; its worker stopped."}'::jsonb
+         ELSE jsonb_build_object('code', 'too_many_attempts', 'message',
+           'The job stopped its worker ' || attempts || ' times; it is not retried again.') END,
+       finished_at = now(), lease_owner = NULL, lease_expires_at = NULL
+     WHERE status = 'running' AND lease_expires_at < now() AND (cancel_requested OR attempts >= $1)
+     RETURNING id`,
+    [MAX_ATTEMPTS],
+  );
+  return rows.length;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Database } from "../store/database.js";
-import { type ClaimedJob, claimJob, finishJob, heartbeat } from "./repository.js";
+import { type ClaimedJob, claimJob, finishJob, heartbeat, sweepJobs, TERMINAL } from "./repository.js";
 
 /** What a job handler gets besides the job: a signal that fires on cancel, and a way to report progress. */
 export interface JobContext {
@@ -67,6 +67,36 @@ export class JobRunner {
     await Promise.allSettled(this.active);
   }
 
+  /**
+   * Runs one given job (a queue delivered it): claims it as soon as no live worker holds it, and returns once it
+   * ran here or ended elsewhere.
+   */
+  async runJob(id: string): Promise<void> {
+    const { db, handlers } = this.options;
+    const leaseMs = this.options.leaseMs ?? 30_000;
+    while (!this.stopped) {
+      const claimed = await claimJob(db, this.workerId, leaseMs, Object.keys(handlers), id);
+      if (claimed) return this.track(this.execute(claimed, leaseMs));
+      await sweepJobs(db);
+      const [row] = await db.query<{ status: string; kind: string }>(
+        "SELECT status, kind FROM jobs WHERE id = $1",
+        [id],
+      );
+      if (!row || (TERMINAL as string[]).includes(row.status) || !handlers[row.kind]) return;
+      // Another worker holds the lease: wait for it to finish, or for the lease to lapse if it died.
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1000, leaseMs / 3)));
+    }
+  }
+
+  private track(task: Promise<void>): Promise<void> {
+    const tracked = task.finally(() => {
+      this.active.delete(tracked);
+      this.wake?.();
+    });
+    this.active.add(tracked);
+    return tracked;
+  }
+
   private async run(): Promise<void> {
     const { db, handlers } = this.options;
     const leaseMs = this.options.leaseMs ?? 30_000;
@@ -74,14 +104,12 @@ export class JobRunner {
     const kinds = Object.keys(handlers);
     while (!this.stopped) {
       let claimed: ClaimedJob | undefined;
-      if (this.active.size < concurrency)
+      if (this.active.size < concurrency) {
+        await sweepJobs(db).catch(() => undefined);
         claimed = await claimJob(db, this.workerId, leaseMs, kinds).catch(() => undefined);
+      }
       if (claimed) {
-        const task = this.execute(claimed, leaseMs).finally(() => {
-          this.active.delete(task);
-          this.wake?.();
-        });
-        this.active.add(task);
+        void this.track(this.execute(claimed, leaseMs));
         continue;
       }
       await new Promise<void>((resolve) => {

@@ -79,6 +79,337 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/jobs/{job_id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow a job's progress as Server-Sent Events.
+         * @description Sends the job at once as a `job` event, then a `job` event whenever its status or progress changes,
+         *     and closes the stream after the event that shows a terminal status. Each event's `data` is the `Job`
+         *     as JSON; its `id` grows with every change, so a reconnecting client can ignore what it has seen.
+         */
+        get: operations["streamJobEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the team's files. */
+        get: operations["listFiles"];
+        put?: never;
+        /**
+         * Upload a file in one multipart request.
+         * @description The part named `file` carries the bytes; `name`, `dataset_id` and `metadata` (a JSON object as text)
+         *     are optional fields. The server computes the SHA-256 and detects the MIME type from the content and
+         *     the file name. Uploads above the server's limit answer 413 and store nothing.
+         */
+        post: operations["uploadFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/files/upload-url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a two-step upload; returns an expiring signed URL to PUT the bytes to.
+         * @description Creates the file in status `pending_upload` and answers a URL that accepts one `PUT` of exactly
+         *     `file_size` bytes until `expires_at`. The URL carries its own signature, so the PUT needs no API key.
+         */
+        post: operations["createFileUploadUrl"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/files/{file_id}/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Send the bytes of a two-step upload to its signed URL. */
+        put: operations["putFileContent"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/files/{file_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a file's metadata. */
+        get: operations["getFile"];
+        put?: never;
+        post?: never;
+        /** Delete a file and its bytes. */
+        delete: operations["deleteFile"];
+        options?: never;
+        head?: never;
+        /** Rename a file, attach it to a dataset, or replace its metadata. */
+        patch: operations["updateFile"];
+        trace?: never;
+    };
+    "/v1/files/{file_id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a file's bytes. */
+        get: operations["downloadFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/datasets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the team's datasets. */
+        get: operations["listDatasets"];
+        put?: never;
+        /**
+         * Register a dataset, optionally with its first data version.
+         * @description With `file_id` (an uploaded file) the first version is created from that file; without it the dataset
+         *     starts empty and data comes later through `POST /v1/datasets/{dataset_id}/data`. A file that cannot
+         *     be read as a table answers 400 and creates nothing.
+         */
+        post: operations["createDataset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/datasets/{dataset_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a dataset. */
+        get: operations["getDataset"];
+        put?: never;
+        post?: never;
+        /** Delete a dataset with all its versions and schemas. */
+        delete: operations["deleteDataset"];
+        options?: never;
+        head?: never;
+        /** Rename or re-describe a dataset. */
+        patch: operations["updateDataset"];
+        trace?: never;
+    };
+    "/v1/datasets/{dataset_id}/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a version of the data as CSV (the current one unless `version_id` is given). */
+        get: operations["downloadDatasetData"];
+        put?: never;
+        /**
+         * Add a new immutable version of the dataset's data.
+         * @description Takes either a multipart upload (part `file`) or JSON `{file_id}` naming an uploaded file. The data
+         *     is read (CSV, Parquet or JSON), checked against the dataset's current schema if it has one, stored as
+         *     Parquet, and becomes the current version. Data that breaks the schema answers 400 naming the column
+         *     and row, and the previous version stays current.
+         */
+        post: operations["uploadDatasetData"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/datasets/{dataset_id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a dataset's data versions. */
+        get: operations["listDatasetVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/datasets/{dataset_id}/schemas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Declare the dataset's columns explicitly. */
+        post: operations["createDatasetSchema"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/datasets/{dataset_id}/schemas/from-sample": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Infer a schema from a sample of data (multipart `file`, or JSON `{file_id}`). */
+        post: operations["createDatasetSchemaFromSample"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/datasets/{dataset_id}/schemas/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the dataset's current schema. */
+        get: operations["getCurrentDatasetSchema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/trainer/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Train and compare a matrix of models on a dataset, as an asynchronous job.
+         * @description Stores a `trainer.run` job and answers 202 at once; follow it with `GET /v1/jobs/{job_id}` or its
+         *     event stream. The job's result holds the leaderboard, the selected model ids, the ensemble weights
+         *     and, with several metrics, the Pareto set.
+         */
+        post: operations["runTrainer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the team's trained models. */
+        get: operations["listModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models/{model_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a trained model's metrics, parameters, features and lineage. */
+        get: operations["getModel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models/{model_id}/predict": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Predict rows with a trained model.
+         * @description Send either `samples` (rows as arrays) with `feature_names` (their column names) — the format a
+         *     trainer uses to call a teacher, so one Parzen server can teach another — or `records` (rows as
+         *     objects). Columns the model does not use are ignored; a missing input column answers 400 naming it.
+         */
+        post: operations["predictModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/teams": {
         parameters: {
             query?: never;
@@ -292,6 +623,325 @@ export interface components {
             items: components["schemas"]["Job"][];
             pagination: components["schemas"]["Pagination"];
         };
+        /**
+         * @description `pending_upload` until the bytes of a two-step upload arrive, then `ready`.
+         * @enum {string}
+         */
+        FileStatus: "pending_upload" | "ready";
+        File: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description Detected from the content and the name, for example `text/csv`. */
+            mime_type: string;
+            /** @description Size in bytes. */
+            file_size: number;
+            /** @description Hex SHA-256 of the bytes; null until they arrive. */
+            sha256: string | null;
+            status: components["schemas"]["FileStatus"];
+            /** Format: uuid */
+            dataset_id: string | null;
+            metadata: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        FilePage: {
+            items: components["schemas"]["File"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        FileUploadForm: {
+            /** @description The bytes; the part's file name becomes the file's name unless `name` is given. */
+            file: string;
+            name?: string;
+            /** Format: uuid */
+            dataset_id?: string;
+            /** @description A JSON object, as text. */
+            metadata?: string;
+        };
+        FileUploadUrlRequest: {
+            filename: string;
+            /** @description Exact size of the bytes that will be PUT. */
+            file_size: number;
+            /** @description Overrides detection. */
+            mime_type?: string;
+            /** Format: uuid */
+            dataset_id?: string;
+            metadata?: {
+                [key: string]: unknown;
+            };
+        };
+        FileUploadUrl: {
+            file: components["schemas"]["File"];
+            /** @description Absolute URL to send the bytes to. */
+            upload_url: string;
+            /** @enum {string} */
+            method: "PUT";
+            /** Format: date-time */
+            expires_at: string;
+        };
+        FileUpdate: {
+            name?: string;
+            /** Format: uuid */
+            dataset_id?: string | null;
+            metadata?: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * @description A column's type. `category` is text with few distinct values; `datetime` is a date or timestamp.
+         * @enum {string}
+         */
+        ColumnType: "int" | "float" | "string" | "bool" | "datetime" | "category";
+        DatasetColumn: {
+            name: string;
+            type: components["schemas"]["ColumnType"];
+            /**
+             * @description Whether every row must have a value.
+             * @default false
+             */
+            required: boolean;
+            description?: string | null;
+        };
+        /**
+         * @description `empty` before any data; `processing` while a version is being written; `failed` if the last upload could not be read.
+         * @enum {string}
+         */
+        DatasetProcessingStatus: "empty" | "processing" | "completed" | "failed";
+        Dataset: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string | null;
+            processing_status: components["schemas"]["DatasetProcessingStatus"];
+            /** @description Rows in the current version. */
+            record_count: number;
+            /** Format: uuid */
+            current_version_id: string | null;
+            current_version_no: number | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        DatasetPage: {
+            items: components["schemas"]["Dataset"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        DatasetCreate: {
+            name: string;
+            description?: string | null;
+            /**
+             * Format: uuid
+             * @description An uploaded file whose rows become version 1.
+             */
+            file_id?: string;
+        };
+        DatasetUpdate: {
+            name?: string;
+            description?: string | null;
+        };
+        DatasetDataFromFile: {
+            /** Format: uuid */
+            file_id: string;
+        };
+        DatasetVersion: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            dataset_id: string;
+            version_no: number;
+            row_count: number;
+            /** @description The schema inferred from this version's data. */
+            columns: components["schemas"]["DatasetColumn"][];
+            /**
+             * Format: uuid
+             * @description The uploaded file the version was read from.
+             */
+            file_id: string | null;
+            /** @description Size of the stored Parquet data. */
+            size_bytes: number;
+            /** Format: date-time */
+            created_at: string;
+        };
+        DatasetVersionPage: {
+            items: components["schemas"]["DatasetVersion"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        DatasetSchemaCreate: {
+            columns: components["schemas"]["DatasetColumn"][];
+            parsing?: components["schemas"]["ParsingOptions"];
+            /**
+             * @description Make this the schema new data is checked against.
+             * @default true
+             */
+            is_current: boolean;
+        };
+        ParsingOptions: {
+            delimiter?: string;
+            /** @description One-based line of the header. */
+            header_row?: number;
+        };
+        DatasetSchema: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            dataset_id: string;
+            columns: components["schemas"]["DatasetColumn"][];
+            parsing: components["schemas"]["ParsingOptions"];
+            is_current: boolean;
+            /** @enum {string} */
+            source: "explicit" | "sample";
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description Which rows to train on; comparisons combine with `and`, `or` and `not`. */
+        Filter: components["schemas"]["Comparison"] | components["schemas"]["FilterGroup"] | components["schemas"]["FilterNot"];
+        /**
+         * @description One column comparison, such as `ts >= "2024-01-01"`. `value` is ignored by `is_null` and
+         *     `is_not_null` and is a list for `in` and `not_in`; timestamps are ISO-8601 text, compared as dates.
+         */
+        Comparison: {
+            /** @constant */
+            kind: "cmp";
+            col: string;
+            /** @enum {string} */
+            op: "==" | "!=" | "<" | "<=" | ">" | ">=" | "in" | "not_in" | "is_null" | "is_not_null";
+            value?: unknown;
+        };
+        FilterGroup: {
+            /** @enum {string} */
+            kind: "and" | "or";
+            filters: components["schemas"]["Filter"][];
+        };
+        FilterNot: {
+            /** @constant */
+            kind: "not";
+            filter: components["schemas"]["Filter"];
+        };
+        TrainerTask: {
+            label_column: string;
+            /**
+             * @description Left out, it is inferred from the label (few distinct values → classification).
+             * @enum {string}
+             */
+            task_kind?: "regression" | "binary" | "multiclass";
+        };
+        TrainerRunRequest: {
+            /** Format: uuid */
+            dataset_id: string;
+            /**
+             * Format: uuid
+             * @description Train on this version instead of the current one.
+             */
+            dataset_version_id?: string | null;
+            filter?: components["schemas"]["Filter"] | null;
+            task: components["schemas"]["TrainerTask"];
+            /**
+             * @description Model families to compare, e.g. `gbdt`, `random_forest`, `linear` (`xgboost` is an alias of
+             *     `gbdt`). Left out, a default set is chosen from the data's shape. An unknown name answers 400
+             *     listing the available ones.
+             */
+            model_types?: string[] | null;
+            /** @description Metrics to score; the first selects. Two or more with `grid_size` give a Pareto sweep. */
+            metrics?: string[] | null;
+            /**
+             * @default optuna
+             * @enum {string}
+             */
+            strategy: "optuna" | "random";
+            /**
+             * @description Trials per model family; trial 0 is the family's defaults.
+             * @default 4
+             */
+            n_trials: number;
+            /** @description K-fold cross-validation folds; null or left out means a single holdout split (20% of rows). */
+            n_splits?: number | null;
+            /** @default false */
+            ensemble: boolean;
+            grid_size?: number | null;
+            /** Format: uuid */
+            teacher_model_id?: string | null;
+            /** Format: uri */
+            teacher_predict_url?: string | null;
+            teacher_predict_headers?: {
+                [key: string]: string;
+            } | null;
+            /** @default 42 */
+            random_state: number;
+        };
+        TrainerRunAccepted: {
+            /** Format: uuid */
+            job_id: string;
+            status: components["schemas"]["JobStatus"];
+            message: string;
+            /** Format: uuid */
+            dataset_id: string;
+        };
+        Model: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            job_id: string | null;
+            /** Format: uuid */
+            dataset_id: string | null;
+            /** Format: uuid */
+            dataset_version_id: string | null;
+            name: string;
+            /** @enum {string} */
+            kind: "single" | "ensemble";
+            task: {
+                /** @enum {string} */
+                kind: "regression" | "binary" | "multiclass";
+                label_column: string;
+            };
+            /** @description The selection metric. */
+            metric: string;
+            /** @description Cross-validated score of each requested metric. */
+            scores: {
+                [key: string]: number;
+            };
+            model_types: string[];
+            /** @description Hyper-parameters per member family. */
+            params: {
+                [key: string]: unknown;
+            };
+            /** @description Model features after preprocessing (one-hot columns, date parts). */
+            feature_names: string[];
+            /** @description The raw columns a prediction request must provide. */
+            input_columns: string[];
+            classes: string[];
+            /** @description The preprocessing DAG from raw columns to model features. */
+            lineage: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            created_at: string;
+        };
+        ModelPage: {
+            items: components["schemas"]["Model"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        /** @description Exactly one of `samples` (with `feature_names`) or `records`. */
+        PredictRequest: {
+            samples?: unknown[][];
+            feature_names?: string[];
+            records?: {
+                [key: string]: unknown;
+            }[];
+        };
+        PredictResponse: {
+            /** Format: uuid */
+            model_id: string;
+            /** @description Values (regression) or predicted class names. */
+            predictions: (number | string)[];
+            classes?: string[];
+            /** @description Per row, the probability of each class in `classes` order. */
+            probabilities?: number[][];
+        };
     };
     responses: {
         /** @description The request is malformed or a field is invalid; `details` names each field path. */
@@ -387,6 +1037,12 @@ export interface components {
          *     returns the first answer instead of acting twice.
          */
         IdempotencyKey: string;
+        /** @description The file's id. */
+        FileId: string;
+        /** @description The dataset's id. */
+        DatasetId: string;
+        /** @description The model's id. */
+        ModelId: string;
     };
     requestBodies: never;
     headers: never;
@@ -503,6 +1159,741 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+        };
+    };
+    streamJobEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job's id. */
+                job_id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An event stream of `Job` snapshots. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listFiles: {
+        parameters: {
+            query?: {
+                /** @description Only files attached to this dataset. */
+                dataset_id?: string;
+                status?: components["schemas"]["FileStatus"];
+                /** @description Only files of this MIME type, for example `text/csv`. */
+                mime_type?: string;
+                /** @description Only files whose SHA-256 (hex) is one of these, comma-separated. */
+                file_hashes?: string;
+                /** @description One-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page; larger values are refused with 400. */
+                page_size?: components["parameters"]["PageSize"];
+                order_by?: "created_at" | "name" | "file_size";
+                /** @description Sort direction for `order_by`. */
+                order_direction?: components["parameters"]["OrderDirection"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    uploadFile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["FileUploadForm"];
+            };
+        };
+        responses: {
+            /** @description The stored file. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["File"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    createFileUploadUrl: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileUploadUrlRequest"];
+            };
+        };
+        responses: {
+            /** @description The pending file and where to send its bytes. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileUploadUrl"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    putFileContent: {
+        parameters: {
+            query: {
+                /** @description Expiry of the signature, in Unix seconds. */
+                expires: number;
+                /** @description The server's signature over the file id and expiry. */
+                signature: string;
+            };
+            header?: never;
+            path: {
+                /** @description The file's id. */
+                file_id: components["parameters"]["FileId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description The file, now `ready`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["File"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    getFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The file's id. */
+                file_id: components["parameters"]["FileId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["File"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The file's id. */
+                file_id: components["parameters"]["FileId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The file's id. */
+                file_id: components["parameters"]["FileId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["File"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    downloadFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The file's id. */
+                file_id: components["parameters"]["FileId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes, with the file's MIME type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    listDatasets: {
+        parameters: {
+            query?: {
+                /** @description Only these datasets, comma-separated ids. */
+                dataset_ids?: string;
+                /** @description Only datasets with exactly this name. */
+                name?: string;
+                /** @description Only datasets whose name contains this text (case-insensitive). */
+                name_like?: string;
+                /** @description One-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page; larger values are refused with 400. */
+                page_size?: components["parameters"]["PageSize"];
+                order_by?: "created_at" | "updated_at" | "name";
+                /** @description Sort direction for `order_by`. */
+                order_direction?: components["parameters"]["OrderDirection"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createDataset: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DatasetCreate"];
+            };
+        };
+        responses: {
+            /** @description The new dataset. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dataset"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dataset's id. */
+                dataset_id: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dataset. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dataset"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dataset's id. */
+                dataset_id: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dataset's id. */
+                dataset_id: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DatasetUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated dataset. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dataset"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    downloadDatasetData: {
+        parameters: {
+            query?: {
+                version_id?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The dataset's id. */
+                dataset_id: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rows as CSV with a header line. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    uploadDatasetData: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The dataset's id. */
+                dataset_id: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DatasetDataFromFile"];
+                "multipart/form-data": components["schemas"]["FileUploadForm"];
+            };
+        };
+        responses: {
+            /** @description The new version. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    listDatasetVersions: {
+        parameters: {
+            query?: {
+                /** @description One-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page; larger values are refused with 400. */
+                page_size?: components["parameters"]["PageSize"];
+                order_by?: "version_no" | "created_at";
+                /** @description Sort direction for `order_by`. */
+                order_direction?: components["parameters"]["OrderDirection"];
+            };
+            header?: never;
+            path: {
+                /** @description The dataset's id. */
+                dataset_id: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetVersionPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    createDatasetSchema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dataset's id. */
+                dataset_id: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DatasetSchemaCreate"];
+            };
+        };
+        responses: {
+            /** @description The new schema. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetSchema"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    createDatasetSchemaFromSample: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dataset's id. */
+                dataset_id: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DatasetDataFromFile"];
+                "multipart/form-data": components["schemas"]["FileUploadForm"];
+            };
+        };
+        responses: {
+            /** @description The inferred schema, now current. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetSchema"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    getCurrentDatasetSchema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dataset's id. */
+                dataset_id: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The current schema. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetSchema"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    runTrainer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainerRunRequest"];
+            };
+        };
+        responses: {
+            /** @description The job was stored and will run. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainerRunAccepted"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listModels: {
+        parameters: {
+            query?: {
+                /** @description Only models trained by this job. */
+                job_id?: string;
+                dataset_id?: string;
+                /** @description One-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page; larger values are refused with 400. */
+                page_size?: components["parameters"]["PageSize"];
+                order_by?: "created_at";
+                /** @description Sort direction for `order_by`. */
+                order_direction?: components["parameters"]["OrderDirection"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The model's id. */
+                model_id: components["parameters"]["ModelId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The model. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Model"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    predictModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The model's id. */
+                model_id: components["parameters"]["ModelId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PredictRequest"];
+            };
+        };
+        responses: {
+            /** @description One prediction per row, in order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PredictResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
         };
     };
     listTeams: {

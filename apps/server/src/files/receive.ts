@@ -1,0 +1,83 @@
+import { randomUUID } from "node:crypto";
+import type { FastifyRequest } from "fastify";
+import type { ServerContext } from "../context.js";
+import { HttpError } from "../http/errors.js";
+import { detectFileMime } from "./mime.js";
+import { fileKey, getFile, type NewFile, type StoredFile } from "./repository.js";
+
+/** An uploaded part, already in the blob store under `fileKey(file.id)`, with the form's text fields. */
+export interface ReceivedUpload {
+  file: NewFile;
+  fields: Record<string, string>;
+}
+
+/**
+ * Streams the multipart part named `file` into the blob store (hashing and sizing it on the way) and collects the
+ * text fields. Too large a file is a 413 and leaves nothing behind.
+ */
+export async function receiveMultipart(request: FastifyRequest, ctx: ServerContext): Promise<ReceivedUpload> {
+  if (!request.isMultipart()) {
+    throw new HttpError(
+      415,
+      "unsupported_media_type",
+      "Send the upload as multipart/form-data with a `file` part.",
+    );
+  }
+  const fields: Record<string, string> = {};
+  let file: NewFile | undefined;
+  try {
+    for await (const part of request.parts({
+      limits: { fileSize: ctx.uploadLimit, files: 1, fieldSize: 1 << 20 },
+    })) {
+      if (part.type === "file") {
+        if (part.fieldname !== "file" || file) {
+          part.file.resume();
+          throw new HttpError(
+            400,
+            "validation_error",
+            `Unexpected file part "${part.fieldname}"; send one part named "file".`,
+            [{ path: `body.${part.fieldname}`, message: "unexpected file part" }],
+          );
+        }
+        const id = randomUUID();
+        const stored = await ctx.blobs.write(fileKey(id), part.file, ctx.uploadLimit);
+        const name = part.filename || "upload";
+        file = {
+          id,
+          name,
+          size: stored.size,
+          sha256: stored.sha256,
+          mimeType: await detectFileMime(ctx.blobs.path(fileKey(id)), name),
+          status: "ready",
+        };
+      } else fields[part.fieldname] = String(part.value);
+    }
+  } catch (error) {
+    if (file) await ctx.blobs.remove(fileKey(file.id));
+    throw error;
+  }
+  if (!file) {
+    throw new HttpError(400, "validation_error", "The form has no `file` part.", [
+      { path: "body.file", message: "is required" },
+    ]);
+  }
+  return { file, fields };
+}
+
+/** A ready file of the team by id, for operations that read an uploaded file (404 / 409 otherwise). */
+export async function readyFile(
+  ctx: ServerContext,
+  teamId: string,
+  id: string,
+  path: string,
+): Promise<StoredFile> {
+  const file = await getFile(ctx.db, teamId, id);
+  if (!file)
+    throw new HttpError(404, "not_found", `No file ${id} in your team.`, [{ path, message: "not found" }]);
+  if (file.status !== "ready") {
+    throw new HttpError(409, "conflict", `File ${id} has no content yet (status ${file.status}).`, [
+      { path, message: "upload not finished" },
+    ]);
+  }
+  return file;
+}

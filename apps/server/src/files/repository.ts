@@ -1,0 +1,151 @@
+import type { Queryable, Row } from "../store/database.js";
+import { type PageOf, pagedQuery } from "../store/paging.js";
+
+export type FileStatus = "pending_upload" | "ready";
+
+const iso = (v: unknown) => new Date(v as string | Date).toISOString();
+
+function toFile(row: Row) {
+  return {
+    id: String(row.id),
+    name: String(row.name),
+    mime_type: String(row.mime_type),
+    file_size: Number(row.file_size),
+    sha256: (row.sha256 as string | null) ?? null,
+    status: row.status as FileStatus,
+    dataset_id: (row.dataset_id as string | null) ?? null,
+    metadata: (row.metadata as Record<string, unknown>) ?? {},
+    created_at: iso(row.created_at),
+    updated_at: iso(row.updated_at),
+  };
+}
+
+export type StoredFile = ReturnType<typeof toFile>;
+
+/** The blob key of a file's bytes. */
+export const fileKey = (id: string) => `files/${id}`;
+
+export interface NewFile {
+  id: string;
+  name: string;
+  mimeType: string;
+  size: number;
+  sha256: string | null;
+  status: FileStatus;
+  datasetId?: string | null;
+  metadata?: Record<string, unknown>;
+  /** The caller named the type; a later upload keeps it instead of detecting one. */
+  mimeGiven?: boolean;
+}
+
+export async function insertFile(db: Queryable, teamId: string, file: NewFile): Promise<StoredFile> {
+  const [row] = await db.query(
+    `INSERT INTO files (id, team_id, dataset_id, name, mime_type, file_size, sha256, status, metadata, mime_given)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+    [
+      file.id,
+      teamId,
+      file.datasetId ?? null,
+      file.name,
+      file.mimeType,
+      file.size,
+      file.sha256,
+      file.status,
+      JSON.stringify(file.metadata ?? {}),
+      file.mimeGiven ?? false,
+    ],
+  );
+  return toFile(row);
+}
+
+/** A team's file, or undefined. */
+export async function getFile(db: Queryable, teamId: string, id: string): Promise<StoredFile | undefined> {
+  const [row] = await db.query("SELECT * FROM files WHERE id = $1 AND team_id = $2", [id, teamId]);
+  return row && toFile(row);
+}
+
+/** Any team's file, for the signed-URL upload, which carries no API key. */
+export async function getFileForUpload(db: Queryable, id: string) {
+  const [row] = await db.query("SELECT * FROM files WHERE id = $1", [id]);
+  return row && { teamId: String(row.team_id), mimeGiven: Boolean(row.mime_given), file: toFile(row) };
+}
+
+/** Records that a pending file's bytes arrived; undefined if it was not pending any more. */
+export async function markUploaded(
+  db: Queryable,
+  id: string,
+  blob: { sha256: string; mimeType: string },
+): Promise<StoredFile | undefined> {
+  const [row] = await db.query(
+    `UPDATE files SET status = 'ready', sha256 = $2, mime_type = $3, updated_at = now()
+     WHERE id = $1 AND status = 'pending_upload' RETURNING *`,
+    [id, blob.sha256, blob.mimeType],
+  );
+  return row && toFile(row);
+}
+
+export async function updateFile(
+  db: Queryable,
+  teamId: string,
+  id: string,
+  patch: { name?: string; dataset_id?: string | null; metadata?: Record<string, unknown> },
+): Promise<StoredFile | undefined> {
+  const [row] = await db.query(
+    `UPDATE files SET
+       name = COALESCE($3, name),
+       dataset_id = CASE WHEN $4::boolean THEN $5::uuid ELSE dataset_id END,
+       metadata = COALESCE($6::jsonb, metadata),
+       updated_at = now()
+     WHERE id = $1 AND team_id = $2 RETURNING *`,
+    [
+      id,
+      teamId,
+      patch.name ?? null,
+      "dataset_id" in patch,
+      patch.dataset_id ?? null,
+      patch.metadata === undefined ? null : JSON.stringify(patch.metadata),
+    ],
+  );
+  return row && toFile(row);
+}
+
+export async function deleteFile(db: Queryable, teamId: string, id: string): Promise<boolean> {
+  const rows = await db.query("DELETE FROM files WHERE id = $1 AND team_id = $2 RETURNING id", [id, teamId]);
+  return rows.length > 0;
+}
+
+export interface FileListQuery {
+  datasetId?: string;
+  status?: FileStatus;
+  mimeType?: string;
+  hashes?: string[];
+  page: number;
+  pageSize: number;
+  orderBy: "created_at" | "name" | "file_size";
+  orderDirection: "asc" | "desc";
+}
+
+export function listFiles(db: Queryable, teamId: string, q: FileListQuery): Promise<PageOf<StoredFile>> {
+  const where = ["t.team_id = $1"];
+  const params: unknown[] = [teamId];
+  const add = (clause: string, value: unknown) => {
+    params.push(value);
+    where.push(clause.replace("?", `$${params.length}`));
+  };
+  if (q.datasetId) add("t.dataset_id = ?", q.datasetId);
+  if (q.status) add("t.status = ?", q.status);
+  if (q.mimeType) add("t.mime_type = ?", q.mimeType);
+  if (q.hashes?.length) add("t.sha256 = ANY(?)", q.hashes);
+  const dir = q.orderDirection === "asc" ? "ASC" : "DESC";
+  return pagedQuery(
+    db,
+    {
+      from: `files t WHERE ${where.join(" AND ")}`,
+      params,
+      order: `t.${q.orderBy} ${dir}, t.id`,
+      page: q.page,
+      pageSize: q.pageSize,
+    },
+    toFile,
+  );
+}

@@ -1,0 +1,102 @@
+import { frameFromColumns, frameFromRecords, TrainerInputError } from "@parzen/trainer";
+import type { FastifyInstance } from "fastify";
+import type { ServerContext } from "../context.js";
+import { HttpError } from "../http/errors.js";
+import { pageQuery } from "../http/paging.js";
+import { specRoute } from "../http/spec.js";
+import { getModel, listModels } from "../models/repository.js";
+
+interface PredictBody {
+  samples?: unknown[][];
+  feature_names?: string[];
+  records?: Record<string, unknown>[];
+}
+
+const bad = (path: string, message: string) =>
+  new HttpError(400, "validation_error", `${path}: ${message}`, [{ path, message }]);
+
+/** The rows of a predict request as columns, checking the `samples` + `feature_names` form row by row. */
+function requestFrame(body: PredictBody) {
+  if (body.records && body.samples) throw bad("body", "send either records or samples, not both");
+  if (body.records) return frameFromRecords(body.records);
+  if (!body.samples) throw bad("body", "send samples (with feature_names) or records");
+  const names = body.feature_names;
+  if (!names) throw bad("body.feature_names", "is required with samples");
+  const columns: Record<string, unknown[]> = Object.fromEntries(
+    names.map((n) => [n, new Array(body.samples!.length)]),
+  );
+  body.samples.forEach((row, i) => {
+    if (row.length !== names.length)
+      throw bad(`body.samples.${i}`, `has ${row.length} values for ${names.length} feature_names`);
+    for (let j = 0; j < names.length; j++) columns[names[j]][i] = row[j];
+  });
+  return frameFromColumns(columns);
+}
+
+/** `/v1/models`: trained models and their predictions. */
+export function modelRoutes(ctx: ServerContext) {
+  return async (app: FastifyInstance): Promise<void> => {
+    app.route({
+      ...specRoute("listModels"),
+      handler: async (request) => {
+        const q = request.query as { job_id?: string; dataset_id?: string };
+        return listModels(ctx.db, request.caller.teamId, {
+          ...pageQuery(request.query),
+          jobId: q.job_id,
+          datasetId: q.dataset_id,
+        });
+      },
+    });
+
+    app.route({
+      ...specRoute("getModel"),
+      handler: async (request) => {
+        const { model_id } = request.params as { model_id: string };
+        const model = await getModel(ctx.db, request.caller.teamId, model_id);
+        if (!model) throw new HttpError(404, "not_found", `No model ${model_id} in your team.`);
+        return model;
+      },
+    });
+
+    app.route({
+      ...specRoute("predictModel"),
+      handler: async (request) => {
+        const { model_id } = request.params as { model_id: string };
+        const model = await getModel(ctx.db, request.caller.teamId, model_id);
+        if (!model) throw new HttpError(404, "not_found", `No model ${model_id} in your team.`);
+        const frame = requestFrame(request.body as PredictBody);
+        const missing = model.input_columns.filter((c) => !frame.has(c) && c !== model.task.label_column);
+        if (missing.length > 0) {
+          throw new HttpError(
+            400,
+            "validation_error",
+            `Missing input column(s): ${missing.join(", ")}.`,
+            missing.map((c) => ({
+              path: `body.${(request.body as PredictBody).records ? "records" : "feature_names"}`,
+              message: `column "${c}" is missing`,
+            })),
+          );
+        }
+        const predictor = await ctx.predictors.get(model_id);
+        let out: ReturnType<typeof predictor.predict>;
+        try {
+          out = predictor.predict(frame);
+        } catch (error) {
+          if (error instanceof TrainerInputError) throw bad("body", error.message);
+          throw error;
+        }
+        const k = out.classes.length;
+        return {
+          model_id,
+          predictions: out.predictions,
+          ...(out.probabilities && {
+            classes: out.classes,
+            probabilities: Array.from({ length: frame.nRows }, (_, i) =>
+              Array.from(out.probabilities!.subarray(i * k, i * k + k)),
+            ),
+          }),
+        };
+      },
+    });
+  };
+}

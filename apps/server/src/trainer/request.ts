@@ -1,0 +1,122 @@
+import { type Filter, getFamily, getMetric, METRICS } from "@parzen/trainer";
+import type { ServerContext } from "../context.js";
+import type { ColumnSpec } from "../datasets/columns.js";
+import { getDataset, getVersion } from "../datasets/repository.js";
+import { HttpError } from "../http/errors.js";
+import { getModel } from "../models/repository.js";
+import { unsafeUrlReason } from "./ssrf.js";
+
+/** The body of `POST /v1/trainer/run` after spec validation (defaults applied). */
+export interface TrainerRunRequest {
+  dataset_id: string;
+  dataset_version_id?: string | null;
+  filter?: Filter | null;
+  task: { label_column: string; task_kind?: "regression" | "binary" | "multiclass" };
+  model_types?: string[] | null;
+  metrics?: string[] | null;
+  strategy: "optuna" | "random";
+  n_trials: number;
+  n_splits?: number | null;
+  ensemble: boolean;
+  grid_size?: number | null;
+  teacher_model_id?: string | null;
+  teacher_predict_url?: string | null;
+  teacher_predict_headers?: Record<string, string> | null;
+  random_state: number;
+}
+
+/** What a `trainer.run` job stores: the request with the dataset version it was resolved to. */
+export interface TrainerJobRequest extends TrainerRunRequest {
+  dataset_version_id: string;
+}
+
+const invalid = (path: string, message: string, code = "validation_error") =>
+  new HttpError(400, code, `${path}: ${message}`, [{ path, message }]);
+
+function filterColumns(filter: Filter, path: string, out: [string, string][] = []): [string, string][] {
+  if (filter.kind === "cmp") out.push([filter.col, `${path}.col`]);
+  else if (filter.kind === "not") filterColumns(filter.filter, `${path}.filter`, out);
+  else for (const [i, f] of filter.filters.entries()) filterColumns(f, `${path}.filters.${i}`, out);
+  return out;
+}
+
+/**
+ * Checks everything about a run request that the spec's schema cannot: the dataset and its version exist and
+ * have the named columns, model families and metrics are known, teacher fields are exclusive and safe.
+ * Fails fast with 400/404 naming the field, so a job is only stored when it can start.
+ */
+export async function checkRunRequest(
+  ctx: ServerContext,
+  teamId: string,
+  body: TrainerRunRequest,
+): Promise<TrainerJobRequest> {
+  const dataset = await getDataset(ctx.db, teamId, body.dataset_id);
+  if (!dataset) {
+    throw new HttpError(404, "not_found", `No dataset ${body.dataset_id} in your team.`, [
+      { path: "body.dataset_id", message: "not found" },
+    ]);
+  }
+  const versionId = body.dataset_version_id ?? dataset.current_version_id;
+  if (!versionId) throw invalid("body.dataset_id", "the dataset has no data yet; upload a version first");
+  const version = await getVersion(ctx.db, dataset.id, versionId);
+  if (!version)
+    throw new HttpError(404, "not_found", `Dataset ${dataset.id} has no version ${versionId}.`, [
+      { path: "body.dataset_version_id", message: "not found" },
+    ]);
+  const columns = (version.columns as ColumnSpec[]).map((c) => c.name);
+  const known = (name: string, path: string) => {
+    if (!columns.includes(name))
+      throw invalid(path, `column "${name}" is not in the dataset (columns: ${columns.join(", ")})`);
+  };
+  known(body.task.label_column, "body.task.label_column");
+  if (body.filter) for (const [col, path] of filterColumns(body.filter, "body.filter")) known(col, path);
+  body.model_types?.forEach((name, i) => {
+    try {
+      getFamily(name);
+    } catch (error) {
+      throw invalid(`body.model_types.${i}`, (error as Error).message);
+    }
+  });
+  body.metrics?.forEach((name, i) => {
+    const kind = body.task.task_kind;
+    try {
+      if (kind) getMetric(name, kind);
+      else if (!METRICS[name])
+        throw new Error(`Unknown metric "${name}". Metrics: ${Object.keys(METRICS).join(", ")}.`);
+    } catch (error) {
+      throw invalid(`body.metrics.${i}`, (error as Error).message);
+    }
+  });
+  if (body.grid_size != null && (body.metrics?.length ?? 0) < 2)
+    throw invalid("body.grid_size", "needs two or more metrics");
+  await checkTeacher(ctx, teamId, body);
+  return { ...body, dataset_version_id: version.id };
+}
+
+async function checkTeacher(ctx: ServerContext, teamId: string, body: TrainerRunRequest): Promise<void> {
+  if (body.teacher_model_id && body.teacher_predict_url) {
+    throw invalid(
+      "body.teacher_predict_url",
+      "teacher_model_id and teacher_predict_url are mutually exclusive; give one teacher",
+    );
+  }
+  if (body.teacher_predict_headers && !body.teacher_predict_url) {
+    throw invalid("body.teacher_predict_headers", "only applies with teacher_predict_url");
+  }
+  if (body.teacher_model_id && !(await getModel(ctx.db, teamId, body.teacher_model_id))) {
+    throw new HttpError(404, "not_found", `No model ${body.teacher_model_id} in your team.`, [
+      { path: "body.teacher_model_id", message: "not found" },
+    ]);
+  }
+  if (body.teacher_predict_url) {
+    const reason = await unsafeUrlReason(body.teacher_predict_url, ctx.allowPrivateTeacherUrls);
+    if (reason) throw invalid("body.teacher_predict_url", reason, "unsafe_url");
+  }
+  if (body.teacher_model_id || body.teacher_predict_url) {
+    throw invalid(
+      body.teacher_model_id ? "body.teacher_model_id" : "body.teacher_predict_url",
+      "teacher distillation is not available on this server yet; leave the teacher fields out",
+      "not_supported",
+    );
+  }
+}

@@ -1,0 +1,78 @@
+import { parentPort, workerData } from "node:worker_threads";
+import {
+  readFrame,
+  serializeModel,
+  TrainerInputError,
+  TrainingCancelledError,
+  type TrialRecord,
+  train,
+} from "@parzen/trainer";
+import { describeModel, snakeKeys } from "./describe.js";
+import type { TrainerJobRequest } from "./request.js";
+
+/** What the job handler sends the training thread. */
+export interface TrainingInput {
+  request: TrainerJobRequest;
+  /** The dataset version's Parquet file. */
+  dataPath: string;
+  /** Trials finished by earlier attempts of this job: they are not run again. */
+  trials: TrialRecord[];
+  /** Threads for trials. */
+  workers: number;
+}
+
+/** What the training thread reports back. */
+export type TrainingMessage =
+  | { type: "progress"; event: import("@parzen/trainer").ProgressEvent }
+  | { type: "trial"; record: TrialRecord }
+  | {
+      type: "done";
+      result: Record<string, unknown>;
+      model: unknown;
+      summary: ReturnType<typeof describeModel>;
+    }
+  | { type: "failed"; code: string; message: string };
+
+const input = workerData as TrainingInput;
+const post = (message: TrainingMessage) => parentPort?.postMessage(message);
+
+async function main(): Promise<void> {
+  const { request } = input;
+  const data = await readFrame(input.dataPath);
+  const result = await train({
+    data,
+    task: { labelColumn: request.task.label_column, taskKind: request.task.task_kind },
+    filter: request.filter ?? null,
+    modelTypes: request.model_types ?? undefined,
+    metrics: request.metrics ?? undefined,
+    nSplits: request.n_splits ?? null,
+    randomState: request.random_state,
+    strategy: request.strategy,
+    nTrials: request.n_trials,
+    ensemble: request.ensemble,
+    gridSize: request.grid_size ?? null,
+    workers: input.workers,
+    journal: { load: () => input.trials, append: (record) => post({ type: "trial", record }) },
+    onProgress: (event) => post({ type: "progress", event }),
+  });
+  const { model, oof: _oof, ...rest } = result;
+  post({
+    type: "done",
+    result: snakeKeys({ ...rest, resumedTrials: input.trials.length }) as Record<string, unknown>,
+    model: serializeModel(model),
+    summary: describeModel(result),
+  });
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof TrainerInputError)
+    post({ type: "failed", code: "invalid_input", message: error.message });
+  else if (error instanceof TrainingCancelledError)
+    post({ type: "failed", code: "cancelled", message: error.message });
+  else
+    post({
+      type: "failed",
+      code: "training_failed",
+      message: error instanceof Error ? error.message : String(error),
+    });
+});
