@@ -1,7 +1,10 @@
 export { type AppOptions, buildApp } from "./app.js";
 export { bootstrapAdmin, type Caller, createTeamWithUser, generateKey } from "./auth/keys.js";
+export { configFromEnv } from "./config.js";
+export type { ServerContext } from "./context.js";
 export { HttpError, sendError } from "./http/errors.js";
 export { type RunningServer, type StartOptions, startServer } from "./start.js";
 export type { Database } from "./store/database.js";
 export { openStore, type StoreOptions } from "./store/open.js";
 export { serverVersion } from "./version.js";
+export { type RunningWorker, startWorker } from "./worker.js";

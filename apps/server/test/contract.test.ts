@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
+import { ParzenClient } from "@parzen/client";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { ParzenClient } from "@parzen/client";
 import { type RunningServer, startServer } from "../src/index.js";
 import { createJob } from "../src/jobs/repository.js";
 import { createTeam } from "../src/tenancy/repository.js";
@@ -40,7 +40,7 @@ async function api(method: string, path: string, body?: unknown): Promise<Record
   }
   const response = await fetch(`${server.url}${path}`, init);
   expect(response.status, `${method} ${path}`).toBeLessThan(300);
-  return response.json();
+  return (await response.json()) as Record<string, string>;
 }
 
 function csvForm(): FormData {
@@ -100,7 +100,14 @@ async function pathValues(): Promise<Record<string, string>> {
   const team = await createTeam(server.db, userId, { name: "scratch" });
   const file = await api("POST", "/v1/files", csvForm());
   const dataset = await api("POST", "/v1/datasets", { name: "scratch", file_id: file.id });
-  return { job_id: job.id, team_id: team.id, user_id: userId, file_id: file.id, dataset_id: dataset.id, model_id: modelId };
+  return {
+    job_id: job.id,
+    team_id: team.id,
+    user_id: userId,
+    file_id: file.id,
+    dataset_id: dataset.id,
+    model_id: modelId,
+  };
 }
 
 /** The request for an operation: the signed upload is called at the URL the server hands out, without a key. */
@@ -128,7 +135,7 @@ async function send(
   }
   const payload = BODIES[op.operationId]?.(values);
   const headers: Record<string, string> = auth();
-  let body: BodyInit | undefined;
+  let body: FormData | string | undefined;
   if (payload instanceof FormData) body = payload;
   else if (payload !== undefined) {
     headers["content-type"] = "application/json";
@@ -154,7 +161,10 @@ describe("the server serves exactly the spec", () => {
     const type = String(response.headers.get("content-type")).split(";")[0];
     const content = documented.content ?? {};
     const declared = Object.keys(content);
-    expect(declared.includes(type) || declared.includes("application/octet-stream"), `${type} is documented`).toBe(true);
+    expect(
+      declared.includes(type) || declared.includes("application/octet-stream"),
+      `${type} is documented`,
+    ).toBe(true);
     if (type !== "application/json") return;
     const validate = validatorFor(content["application/json"]?.schema);
     const body = await response.json();

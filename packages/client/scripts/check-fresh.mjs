@@ -8,7 +8,11 @@ const committed = "src/generated/schema.ts";
 const dir = mkdtempSync(join(tmpdir(), "parzen-fresh-"));
 const fresh = join(dir, "schema.ts");
 try {
-  execFileSync("openapi-typescript", ["../../spec/openapi.yaml", "-o", fresh], { stdio: "pipe" });
+  // The same command as `pnpm generate`, with the output sent to the scratch file.
+  const [command, ...args] = JSON.parse(readFileSync("package.json", "utf8")).scripts.generate.split(" ");
+  const out = args.indexOf("-o");
+  args[out + 1] = fresh;
+  execFileSync(command, args, { stdio: "pipe" });
   if (readFileSync(fresh, "utf8") !== readFileSync(committed, "utf8")) {
     console.error(`${committed} is stale: run \`pnpm generate\` and commit the result.`);
     process.exit(1);

@@ -2,8 +2,12 @@ import createFetchClient, { type Client } from "openapi-fetch";
 import { defaultRetryPolicy, type RetryPolicy } from "./core/retry.js";
 import { createTransport, type FetchLike } from "./core/transport.js";
 import type { components, paths } from "./generated/schema.js";
+import { Datasets } from "./resources/datasets.js";
+import { Files } from "./resources/files.js";
 import { Jobs } from "./resources/jobs.js";
+import { Models } from "./resources/models.js";
 import { Teams } from "./resources/teams.js";
+import { Trainer } from "./resources/trainer.js";
 import { Users } from "./resources/users.js";
 
 export type Health = components["schemas"]["Health"];
@@ -43,6 +47,14 @@ export class ParzenClient {
   readonly teams: Teams;
   /** Users of your team: list, retrieve, update your own profile. */
   readonly users: Users;
+  /** Files: upload (signed URL or multipart), list with filters, retrieve, download, delete. */
+  readonly files: Files;
+  /** Datasets: create, data versions, CSV download, schemas. */
+  readonly datasets: Datasets;
+  /** Trainer: start model-matrix training jobs. */
+  readonly trainer: Trainer;
+  /** Models: retrieve, list, predict. */
+  readonly models: Models;
 
   constructor(options: ClientOptions = {}) {
     const env = typeof process === "undefined" ? {} : process.env;
@@ -50,20 +62,27 @@ export class ParzenClient {
     const apiKey = options.apiKey ?? env.PARZEN_API_KEY;
     const headers: Record<string, string> = { accept: "application/json", ...options.headers };
     if (apiKey) headers.authorization = `Bearer ${apiKey}`;
-    const transport = createTransport({
-      fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-      timeoutMs: options.timeoutMs ?? 60_000,
-      retry: {
-        ...defaultRetryPolicy,
-        ...options.retry,
-        maxRetries: options.maxRetries ?? options.retry?.maxRetries ?? defaultRetryPolicy.maxRetries,
-      },
-      headers,
-    });
+    const transportFor = (withHeaders: Record<string, string>) =>
+      createTransport({
+        fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+        timeoutMs: options.timeoutMs ?? 60_000,
+        retry: {
+          ...defaultRetryPolicy,
+          ...options.retry,
+          maxRetries: options.maxRetries ?? options.retry?.maxRetries ?? defaultRetryPolicy.maxRetries,
+        },
+        headers: withHeaders,
+      });
+    const transport = transportFor(headers);
     this.raw = createFetchClient<paths>({ baseUrl: this.baseUrl, fetch: transport });
     this.jobs = new Jobs(this.raw);
     this.teams = new Teams(this.raw);
     this.users = new Users(this.raw);
+    // Signed upload URLs carry their own authorisation: the API key is not sent along.
+    this.files = new Files(this.raw, transportFor({ accept: "application/json" }));
+    this.datasets = new Datasets(this.raw);
+    this.trainer = new Trainer(this.raw);
+    this.models = new Models(this.raw);
   }
 
   /** `GET /v1/health`: whether the server is up, and its version. */

@@ -29,8 +29,40 @@ export {
   type RetryPolicy,
   retryAfterMs,
 } from "./core/retry.js";
+export { readEvents, type ServerSentEvent } from "./core/sse.js";
 export type { FetchLike } from "./core/transport.js";
+export type { UploadSource } from "./core/upload-source.js";
 export type { components, operations, paths } from "./generated/schema.js";
+export {
+  type Dataset,
+  type DatasetColumn,
+  type DatasetCreate,
+  type DatasetListQuery,
+  type DatasetPage,
+  type DatasetSchema,
+  type DatasetSchemaCreate,
+  Datasets,
+  type DatasetUpdate,
+  type DatasetVersion,
+  type DatasetVersionPage,
+} from "./resources/datasets.js";
+export {
+  type FileListQuery,
+  type FilePage,
+  Files,
+  type FileUpdate,
+  type ParzenFile,
+  type UploadOptions,
+} from "./resources/files.js";
 export { type Job, type JobListQuery, type JobPage, Jobs } from "./resources/jobs.js";
+export {
+  type Model,
+  type ModelListQuery,
+  type ModelPage,
+  Models,
+  type PredictRequest,
+  type PredictResponse,
+} from "./resources/models.js";
 export { type Team, type TeamCreate, type TeamPage, Teams, type TeamUpdate } from "./resources/teams.js";
+export { Trainer, type TrainerRunAccepted, type TrainerRunRequest } from "./resources/trainer.js";
 export { type User, type UserPage, Users } from "./resources/users.js";

@@ -703,7 +703,7 @@ export interface components {
              * @description Whether every row must have a value.
              * @default false
              */
-            required: boolean;
+            required?: boolean;
             description?: string | null;
         };
         /**
@@ -778,7 +778,7 @@ export interface components {
              * @description Make this the schema new data is checked against.
              * @default true
              */
-            is_current: boolean;
+            is_current?: boolean;
         };
         ParsingOptions: {
             delimiter?: string;
@@ -852,16 +852,16 @@ export interface components {
              * @default optuna
              * @enum {string}
              */
-            strategy: "optuna" | "random";
+            strategy?: "optuna" | "random";
             /**
              * @description Trials per model family; trial 0 is the family's defaults.
              * @default 4
              */
-            n_trials: number;
+            n_trials?: number;
             /** @description K-fold cross-validation folds; null or left out means a single holdout split (20% of rows). */
             n_splits?: number | null;
             /** @default false */
-            ensemble: boolean;
+            ensemble?: boolean;
             grid_size?: number | null;
             /** Format: uuid */
             teacher_model_id?: string | null;
@@ -871,7 +871,7 @@ export interface components {
                 [key: string]: string;
             } | null;
             /** @default 42 */
-            random_state: number;
+            random_state?: number;
         };
         TrainerRunAccepted: {
             /** Format: uuid */

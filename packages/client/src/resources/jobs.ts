@@ -1,6 +1,7 @@
 import type { Client } from "openapi-fetch";
 import { paginate } from "../core/pagination.js";
-import { type PollOptions, pollUntilDone } from "../core/poll.js";
+import { isTerminal, type PollOptions, pollUntilDone } from "../core/poll.js";
+import { readEvents } from "../core/sse.js";
 import type { components, operations, paths } from "../generated/schema.js";
 
 export type Job = components["schemas"]["Job"];
@@ -47,5 +48,33 @@ export class Jobs {
   /** Polls until the job is completed, failed or cancelled, and returns it. */
   waitForCompletion(jobId: string, options: PollOptions<Job> = {}): Promise<Job> {
     return pollUntilDone((signal) => this.retrieve(jobId, { signal }), options);
+  }
+
+  /**
+   * Follows a job over `GET /v1/jobs/{job_id}/events`, yielding its state on every change until it ends. A dropped
+   * connection is reopened (the server starts each stream with the current state), so no terminal state is missed.
+   */
+  async *stream(jobId: string, options: { signal?: AbortSignal } = {}): AsyncGenerator<Job> {
+    for (;;) {
+      const { data } = await this.raw.GET("/v1/jobs/{job_id}/events", {
+        params: { path: { job_id: jobId } },
+        headers: { accept: "text/event-stream" },
+        parseAs: "stream",
+        signal: options.signal,
+      });
+      let last: Job | undefined;
+      try {
+        for await (const event of readEvents(data as unknown as ReadableStream<Uint8Array>)) {
+          if (event.event !== "job") continue;
+          last = JSON.parse(event.data) as Job;
+          yield last;
+          if (isTerminal(last.status)) return;
+        }
+      } catch (error) {
+        if (options.signal?.aborted) throw error;
+      }
+      options.signal?.throwIfAborted();
+      if (last && isTerminal(last.status)) return;
+    }
   }
 }

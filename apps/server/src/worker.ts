@@ -1,0 +1,42 @@
+import { BlobStore } from "./blobs/blob-store.js";
+import { BullWorker } from "./jobs/bullmq.js";
+import { jobRunner } from "./jobs/workers.js";
+import type { StartOptions } from "./start.js";
+import { openStore } from "./store/open.js";
+
+export interface RunningWorker {
+  workerId: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A job worker without an HTTP server, for scaling out: it takes jobs from BullMQ and keeps their state in
+ * PostgreSQL, so it needs both `databaseUrl` and `redisUrl`, and the artifact directory the servers use.
+ */
+export async function startWorker(options: StartOptions): Promise<RunningWorker> {
+  if (!options.databaseUrl || !options.redisUrl) {
+    throw new Error(
+      "A separate worker needs DATABASE_URL (PostgreSQL) and REDIS_URL (BullMQ): the embedded store serves one process only.",
+    );
+  }
+  if (!options.artifactsDir)
+    throw new Error("A separate worker needs PARZEN_ARTIFACTS_DIR shared with the servers.");
+  const db = await openStore(options);
+  const blobs = new BlobStore(options.artifactsDir);
+  const runner = jobRunner({ ...options, db, blobs });
+  const worker = await new BullWorker({
+    redisUrl: options.redisUrl,
+    prefix: options.redisPrefix,
+    db,
+    runner,
+    concurrency: Math.max(1, options.concurrency ?? 1),
+    lockMs: options.leaseMs,
+  }).start();
+  return {
+    workerId: runner.workerId,
+    async close() {
+      await worker.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import type { Client } from "openapi-fetch";
+import { paginate } from "../core/pagination.js";
+import type { components, operations, paths } from "../generated/schema.js";
+
+export type Model = components["schemas"]["Model"];
+export type ModelPage = components["schemas"]["ModelPage"];
+export type PredictRequest = components["schemas"]["PredictRequest"];
+export type PredictResponse = components["schemas"]["PredictResponse"];
+export type ModelListQuery = NonNullable<operations["listModels"]["parameters"]["query"]>;
+type Options = { signal?: AbortSignal };
+
+/** `client.models`: trained models and their predictions. */
+export class Models {
+  constructor(private readonly raw: Client<paths>) {}
+
+  async retrieve(modelId: string, options: Options = {}): Promise<Model> {
+    const { data } = await this.raw.GET("/v1/models/{model_id}", {
+      params: { path: { model_id: modelId } },
+      signal: options.signal,
+    });
+    return data as Model;
+  }
+
+  async list(query: ModelListQuery = {}, options: Options = {}): Promise<ModelPage> {
+    const { data } = await this.raw.GET("/v1/models", { params: { query }, signal: options.signal });
+    return data as ModelPage;
+  }
+
+  listAll(
+    query: Omit<ModelListQuery, "page" | "page_size"> = {},
+    options: { pageSize?: number; signal?: AbortSignal } = {},
+  ) {
+    return paginate<Model>((page, signal) => this.list({ ...query, ...page }, { signal }), options);
+  }
+
+  /**
+   * Predicts rows given as records (`[{col: value}]`) or as `{samples, feature_names}` — the teacher wire format.
+   */
+  async predict(
+    modelId: string,
+    rows: Record<string, unknown>[] | { samples: unknown[][]; feature_names: string[] },
+    options: Options = {},
+  ): Promise<PredictResponse> {
+    const body = Array.isArray(rows) ? { records: rows } : rows;
+    const { data } = await this.raw.POST("/v1/models/{model_id}/predict", {
+      params: { path: { model_id: modelId } },
+      body: body as PredictRequest,
+      signal: options.signal,
+    });
+    return data as PredictResponse;
+  }
+}
