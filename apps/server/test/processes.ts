@@ -1,0 +1,67 @@
+import { type ChildProcess, spawn } from "node:child_process";
+
+export interface Spawned {
+  child: ChildProcess;
+  /** The first stdout match of the pattern waited for. */
+  match: RegExpMatchArray;
+  output(): string;
+}
+
+const ENTRY = (file: string) => new URL(`../dist/${file}`, import.meta.url).pathname;
+
+/** Starts `dist/<file>` in its own Node process and waits until its stdout matches `ready`. */
+export function startProcess(
+  file: "main.js" | "worker-main.js",
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<Spawned> {
+  const child = spawn(process.execPath, [ENTRY(file)], {
+    env: { ...process.env, PARZEN_LOG: "off", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${file} did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(ready);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, match, output: () => output });
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${file} exited (${code}):\n${output}`));
+    });
+  });
+}
+
+/** Kills the process with SIGKILL — no cleanup, as a crash or an OOM kill would — and waits until it is gone. */
+export function kill(spawned: Spawned): Promise<void> {
+  return new Promise((resolve) => {
+    if (spawned.child.exitCode !== null || spawned.child.signalCode !== null) return resolve();
+    spawned.child.once("exit", () => resolve());
+    spawned.child.kill("SIGKILL");
+  });
+}
+
+/** A regression data set with a nonlinear target, big enough that each trial takes a noticeable moment. */
+export function syntheticCsv(rows: number, seed = 1): string {
+  let s = seed;
+  const rand = () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
+  const lines = ["x0,x1,x2,x3,x4,x5,y"];
+  for (let i = 0; i < rows; i++) {
+    const x = Array.from({ length: 6 }, rand);
+    const y = Math.sin(6 * x[0]) + x[1] * x[2] + (x[3] > 0.5 ? 1 : 0) + 0.1 * rand();
+    lines.push(`${x.map((v) => v.toFixed(4)).join(",")},${y.toFixed(4)}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
