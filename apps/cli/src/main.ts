@@ -6,8 +6,9 @@ import { demoCommand } from "./commands/demo.js";
 import { healthCommand } from "./commands/health.js";
 import { predictCommand } from "./commands/predict.js";
 import { trainCommand } from "./commands/train.js";
+import { workerCommand } from "./commands/worker.js";
 
-export const commands: Command[] = [trainCommand, predictCommand, demoCommand, healthCommand];
+export const commands: Command[] = [trainCommand, predictCommand, demoCommand, healthCommand, workerCommand];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -228,3 +228,51 @@ describe("a trainer request is checked before a job is stored", () => {
     expect(ragged.details).toEqual([expect.objectContaining({ path: "body.samples.1" })]);
   });
 });
+
+it("accepts the reference document's example body (with a real dataset id) and completes the job", async () => {
+  const key = (await createTeamWithUser(server.db, { team: "curl", email: "curl@example.com" })).key;
+  const upload = new FormData();
+  upload.set("file", new Blob([await (await import("node:fs/promises")).readFile(PENGUINS)]), "penguins.csv");
+  const headers = { authorization: `Bearer ${key}` };
+  const file = await (
+    await fetch(`${server.url}/v1/files`, { method: "POST", headers, body: upload })
+  ).json();
+  const dataset = await (
+    await fetch(`${server.url}/v1/datasets`, {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json" },
+      body: JSON.stringify({ name: "penguins", file_id: file.id }),
+    })
+  ).json();
+  const body = {
+    dataset_id: dataset.id,
+    filter: { col: "Island", kind: "cmp", value: "Biscoe" },
+    task: { label_column: "Body Mass (g)", task_kind: "regression" },
+    model_types: ["xgboost", "linear"],
+    metrics: ["rmse"],
+    strategy: "optuna",
+    n_trials: 4,
+    n_splits: 3,
+    ensemble: false,
+    grid_size: null,
+    teacher_model_id: null,
+    teacher_predict_url: null,
+    teacher_predict_headers: {},
+    random_state: 42,
+  };
+  const answer = await fetch(`${server.url}/v1/trainer/run`, {
+    method: "POST",
+    headers: { ...headers, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  expect(answer.status).toBe(202);
+  const accepted = await answer.json();
+  expect(Object.keys(accepted).sort()).toEqual(["dataset_id", "job_id", "message", "status"]);
+  const client = new ParzenClient({ baseUrl: server.url, apiKey: key });
+  const job = await client.jobs.waitForCompletion(accepted.job_id, { intervalMs: 100, timeoutMs: 60_000 });
+  expect(job.status, JSON.stringify(job.error)).toBe("completed");
+  const r = result(job);
+  expect(r.filtered_out).toBeGreaterThan(0);
+  expect(r.n_rows + r.filtered_out + r.missing_label_rows).toBe(344);
+  expect(r.leaderboard.map((e: { model_type: string }) => e.model_type).sort()).toEqual(["gbdt", "linear"]);
+});

@@ -82,11 +82,12 @@ export function specRoute(operationId: string): SpecRoute {
       return {
         method: method.toUpperCase() as SpecRoute["method"],
         url: path.replace(/\{([^}]+)\}/g, ":$1"),
-        schema: {
-          querystring: group("query"),
-          params: group("path"),
-          body: bodySchema(op),
-        },
+        // Only the parts the operation has: Fastify warns about keys present with no schema.
+        schema: Object.fromEntries(
+          Object.entries({ querystring: group("query"), params: group("path"), body: bodySchema(op) }).filter(
+            ([, schema]) => schema !== undefined,
+          ),
+        ),
         config: { public: Array.isArray(op.security) && op.security.length === 0 },
       };
     }

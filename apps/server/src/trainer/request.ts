@@ -40,6 +40,13 @@ function filterColumns(filter: Filter, path: string, out: [string, string][] = [
   return out;
 }
 
+/** A comparison sent without `op` means equality (the seed example sends only `col`, `kind` and `value`). */
+function defaultOps(filter: Filter): void {
+  if (filter.kind === "cmp") filter.op ??= "==";
+  else if (filter.kind === "not") defaultOps(filter.filter);
+  else for (const f of filter.filters) defaultOps(f);
+}
+
 /**
  * Checks everything about a run request that the spec's schema cannot: the dataset and its version exist and
  * have the named columns, model families and metrics are known, teacher fields are exclusive and safe.
@@ -69,6 +76,7 @@ export async function checkRunRequest(
       throw invalid(path, `column "${name}" is not in the dataset (columns: ${columns.join(", ")})`);
   };
   known(body.task.label_column, "body.task.label_column");
+  if (body.filter) defaultOps(body.filter);
   if (body.filter) for (const [col, path] of filterColumns(body.filter, "body.filter")) known(col, path);
   body.model_types?.forEach((name, i) => {
     try {
@@ -100,7 +108,7 @@ async function checkTeacher(ctx: ServerContext, teamId: string, body: TrainerRun
       "teacher_model_id and teacher_predict_url are mutually exclusive; give one teacher",
     );
   }
-  if (body.teacher_predict_headers && !body.teacher_predict_url) {
+  if (Object.keys(body.teacher_predict_headers ?? {}).length > 0 && !body.teacher_predict_url) {
     throw invalid("body.teacher_predict_headers", "only applies with teacher_predict_url");
   }
   if (body.teacher_model_id && !(await getModel(ctx.db, teamId, body.teacher_model_id))) {

@@ -808,8 +808,12 @@ export interface components {
             /** @constant */
             kind: "cmp";
             col: string;
-            /** @enum {string} */
-            op: "==" | "!=" | "<" | "<=" | ">" | ">=" | "in" | "not_in" | "is_null" | "is_not_null";
+            /**
+             * @description The comparison; left out, `==`.
+             * @default ==
+             * @enum {string}
+             */
+            op?: "==" | "!=" | "<" | "<=" | ">" | ">=" | "in" | "not_in" | "is_null" | "is_not_null";
             value?: unknown;
         };
         FilterGroup: {
