@@ -1,8 +1,11 @@
+import { mkdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import type { Database, Queryable, Row } from "./database.js";
 
 /** Embedded PostgreSQL (PGlite): in `dataDir` when given, else in memory. No service needed. */
 export async function openPglite(dataDir?: string): Promise<Database> {
+  // PGlite creates only the last directory of the path.
+  if (dataDir) await mkdir(dataDir, { recursive: true });
   const pg = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
   // PGlite serves one connection: transactions take turns with plain queries through this chain.
   let queue: Promise<unknown> = Promise.resolve();
