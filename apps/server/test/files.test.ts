@@ -107,7 +107,7 @@ describe("signed upload URLs", () => {
     const expired = `${server.url}/v1/files/${t.file.id}/upload?expires=${past}&signature=${server.context.signer.sign(t.file.id, past)}`;
     const expiredAnswer = await fetch(expired, { method: "PUT", body: CSV });
     expect(expiredAnswer.status).toBe(403);
-    expect((await expiredAnswer.json()).error.message).toMatch(/expired/);
+    expect(((await expiredAnswer.json()) as { error: { message: string } }).error.message).toMatch(/expired/);
     expect((await fetch(t.upload_url, { method: "PUT", body: `${CSV}extra` })).status).toBe(400);
     expect((await alice.files.retrieve(t.file.id)).status).toBe("pending_upload");
     expect((await fetch(t.upload_url, { method: "PUT", body: CSV })).status).toBe(200);

@@ -234,16 +234,16 @@ it("accepts the reference document's example body (with a real dataset id) and c
   const upload = new FormData();
   upload.set("file", new Blob([await (await import("node:fs/promises")).readFile(PENGUINS)]), "penguins.csv");
   const headers = { authorization: `Bearer ${key}` };
-  const file = await (
+  const file = (await (
     await fetch(`${server.url}/v1/files`, { method: "POST", headers, body: upload })
-  ).json();
-  const dataset = await (
+  ).json()) as { id: string };
+  const dataset = (await (
     await fetch(`${server.url}/v1/datasets`, {
       method: "POST",
       headers: { ...headers, "content-type": "application/json" },
       body: JSON.stringify({ name: "penguins", file_id: file.id }),
     })
-  ).json();
+  ).json()) as { id: string };
   const body = {
     dataset_id: dataset.id,
     filter: { col: "Island", kind: "cmp", value: "Biscoe" },
@@ -266,7 +266,7 @@ it("accepts the reference document's example body (with a real dataset id) and c
     body: JSON.stringify(body),
   });
   expect(answer.status).toBe(202);
-  const accepted = await answer.json();
+  const accepted = (await answer.json()) as { job_id: string };
   expect(Object.keys(accepted).sort()).toEqual(["dataset_id", "job_id", "message", "status"]);
   const client = new ParzenClient({ baseUrl: server.url, apiKey: key });
   const job = await client.jobs.waitForCompletion(accepted.job_id, { intervalMs: 100, timeoutMs: 60_000 });
