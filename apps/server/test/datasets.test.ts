@@ -1,6 +1,7 @@
-import { NotFoundError, ParzenClient, ValidationError } from "@parzen/client";
+import { NotFoundError, type ParzenClient, ValidationError } from "@parzen/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTeamWithUser, type RunningServer, startServer } from "../src/index.js";
+import { type RunningServer, startServer } from "../src/index.js";
+import { teamClient } from "./clients.js";
 
 const encode = (text: string) => new TextEncoder().encode(text);
 const V1 = "id,score,when,group\n1,0.5,2024-01-01,a\n2,1.5,2024-02-01,b\n3,2.5,2024-03-01,a\n";
@@ -11,12 +12,8 @@ let alice: ParzenClient;
 let bob: ParzenClient;
 beforeAll(async () => {
   server = await startServer({ port: 0 });
-  const clientFor = async (team: string) => {
-    const { key } = await createTeamWithUser(server.db, { team, email: `${team}@example.com` });
-    return new ParzenClient({ baseUrl: server.url, apiKey: key, maxRetries: 0 });
-  };
-  alice = await clientFor("alice");
-  bob = await clientFor("bob");
+  alice = await teamClient(server, "alice");
+  bob = await teamClient(server, "bob");
 });
 afterAll(() => server.close());
 

@@ -3,12 +3,13 @@ import { existsSync, readdirSync } from "node:fs";
 import {
   ConflictError,
   NotFoundError,
-  ParzenClient,
+  type ParzenClient,
   PayloadTooLargeError,
   PermissionDeniedError,
 } from "@parzen/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTeamWithUser, type RunningServer, startServer } from "../src/index.js";
+import { type RunningServer, startServer } from "../src/index.js";
+import { teamClient } from "./clients.js";
 
 const LIMIT = 64 * 1024;
 const CSV = "a,b,label\n1,2,x\n3,4,y\n";
@@ -19,12 +20,8 @@ let alice: ParzenClient;
 let bob: ParzenClient;
 beforeAll(async () => {
   server = await startServer({ port: 0, uploadLimit: LIMIT });
-  const clientFor = async (team: string) => {
-    const { key } = await createTeamWithUser(server.db, { team, email: `${team}@example.com` });
-    return new ParzenClient({ baseUrl: server.url, apiKey: key, maxRetries: 0 });
-  };
-  alice = await clientFor("alice");
-  bob = await clientFor("bob");
+  alice = await teamClient(server, "alice");
+  bob = await teamClient(server, "bob");
 });
 afterAll(() => server.close());
 

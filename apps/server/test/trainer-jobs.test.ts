@@ -1,6 +1,7 @@
 import { type Job, NotFoundError, ParzenClient, ValidationError } from "@parzen/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTeamWithUser, type RunningServer, startServer } from "../src/index.js";
+import { teamClient } from "./clients.js";
 
 const PENGUINS = new URL("../../../examples/penguins.csv", import.meta.url).pathname;
 const LABEL = "Species";
@@ -11,12 +12,8 @@ let bob: ParzenClient;
 let datasetId: string;
 beforeAll(async () => {
   server = await startServer({ port: 0, trialWorkers: 1, concurrency: 2 });
-  const clientFor = async (team: string) => {
-    const { key } = await createTeamWithUser(server.db, { team, email: `${team}@example.com` });
-    return new ParzenClient({ baseUrl: server.url, apiKey: key, maxRetries: 0 });
-  };
-  alice = await clientFor("alice");
-  bob = await clientFor("bob");
+  alice = await teamClient(server, "alice");
+  bob = await teamClient(server, "bob");
   const file = await alice.files.upload(PENGUINS);
   datasetId = (await alice.datasets.create({ name: "penguins", file_id: file.id })).id;
 });

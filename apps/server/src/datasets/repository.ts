@@ -1,5 +1,6 @@
 import type { Queryable, Row } from "../store/database.js";
 import { type PageOf, pagedQuery } from "../store/paging.js";
+import { Where } from "../store/where.js";
 import type { ColumnSpec, ParsingOptions } from "./columns.js";
 
 const iso = (v: unknown) => new Date(v as string | Date).toISOString();
@@ -92,21 +93,16 @@ export async function listDatasets(
   teamId: string,
   q: DatasetListQuery,
 ): Promise<PageOf<Dataset>> {
-  const where = ["t.team_id = $1"];
-  const params: unknown[] = [teamId];
-  const add = (clause: string, value: unknown) => {
-    params.push(value);
-    where.push(clause.replace("?", `$${params.length}`));
-  };
-  if (q.ids?.length) add("t.id = ANY(?::uuid[])", q.ids);
-  if (q.name) add("t.name = ?", q.name);
-  if (q.nameLike) add("t.name ILIKE ?", `%${q.nameLike.replace(/[\\%_]/g, "\\$&")}%`);
+  const where = new Where().add("t.team_id = ?", teamId);
+  if (q.ids?.length) where.add("t.id = ANY(?::uuid[])", q.ids);
+  if (q.name) where.add("t.name = ?", q.name);
+  if (q.nameLike) where.add("t.name ILIKE ?", `%${q.nameLike.replace(/[\\%_]/g, "\\$&")}%`);
   const dir = q.orderDirection === "asc" ? "ASC" : "DESC";
   const page = await pagedQuery(
     db,
     {
-      from: `datasets t WHERE ${where.join(" AND ")}`,
-      params,
+      from: `datasets t WHERE ${where.sql}`,
+      params: where.params,
       order: `t.${q.orderBy} ${dir}, t.id`,
       page: q.page,
       pageSize: q.pageSize,

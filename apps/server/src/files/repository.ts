@@ -1,5 +1,6 @@
 import type { Queryable, Row } from "../store/database.js";
 import { type PageOf, pagedQuery } from "../store/paging.js";
+import { Where } from "../store/where.js";
 
 export type FileStatus = "pending_upload" | "ready";
 
@@ -126,22 +127,17 @@ export interface FileListQuery {
 }
 
 export function listFiles(db: Queryable, teamId: string, q: FileListQuery): Promise<PageOf<StoredFile>> {
-  const where = ["t.team_id = $1"];
-  const params: unknown[] = [teamId];
-  const add = (clause: string, value: unknown) => {
-    params.push(value);
-    where.push(clause.replace("?", `$${params.length}`));
-  };
-  if (q.datasetId) add("t.dataset_id = ?", q.datasetId);
-  if (q.status) add("t.status = ?", q.status);
-  if (q.mimeType) add("t.mime_type = ?", q.mimeType);
-  if (q.hashes?.length) add("t.sha256 = ANY(?)", q.hashes);
+  const where = new Where().add("t.team_id = ?", teamId);
+  if (q.datasetId) where.add("t.dataset_id = ?", q.datasetId);
+  if (q.status) where.add("t.status = ?", q.status);
+  if (q.mimeType) where.add("t.mime_type = ?", q.mimeType);
+  if (q.hashes?.length) where.add("t.sha256 = ANY(?)", q.hashes);
   const dir = q.orderDirection === "asc" ? "ASC" : "DESC";
   return pagedQuery(
     db,
     {
-      from: `files t WHERE ${where.join(" AND ")}`,
-      params,
+      from: `files t WHERE ${where.sql}`,
+      params: where.params,
       order: `t.${q.orderBy} ${dir}, t.id`,
       page: q.page,
       pageSize: q.pageSize,
