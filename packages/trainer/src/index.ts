@@ -39,12 +39,16 @@ export { resolveParams } from "./models/family.js";
 export { extraTrees, Forest, randomForest } from "./models/forest/forest.js";
 export { Booster, gbdt } from "./models/gbdt/booster.js";
 export { LinearModel, linear } from "./models/linear/linear.js";
-export { availableFamilies, getFamily } from "./models/registry.js";
+export { ensureNeuralBackend } from "./models/neural/backend.js";
+export { mlp, tabm } from "./models/neural/families.js";
+export { NeuralModel } from "./models/neural/neural-model.js";
+export { availableFamilies, getFamily, prepareFamilies } from "./models/registry.js";
 export {
   deserializeModel,
   loadModel,
   MODEL_FORMAT,
   MODEL_FORMAT_VERSION,
+  modelFamilies,
   saveModel,
   serializeModel,
 } from "./persist/model-file.js";

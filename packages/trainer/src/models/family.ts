@@ -47,6 +47,8 @@ export interface ModelFamily {
   preprocess: PreprocessOptions;
   defaults: Params;
   searchSpace: SearchSpace;
+  /** Loads what fitting and predicting need (the neural backend); awaited before either, once per thread. */
+  prepare?(): Promise<void>;
   fit(input: FitInput): FittedModel;
   fromJSON(state: unknown): FittedModel;
 }

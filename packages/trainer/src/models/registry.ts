@@ -3,8 +3,9 @@ import type { ModelFamily } from "./family.js";
 import { extraTrees, randomForest } from "./forest/forest.js";
 import { gbdt } from "./gbdt/booster.js";
 import { linear } from "./linear/linear.js";
+import { mlp, tabm } from "./neural/families.js";
 
-const FAMILIES: ModelFamily[] = [gbdt, randomForest, extraTrees, linear];
+const FAMILIES: ModelFamily[] = [gbdt, randomForest, extraTrees, linear, mlp, tabm];
 
 /** Other names a request may use for a family. `xgboost` is Parzen's own booster, not the XGBoost library. */
 const ALIASES: Record<string, string> = {
@@ -15,12 +16,19 @@ const ALIASES: Record<string, string> = {
   et: "extra_trees",
   ridge: "linear",
   logistic: "linear",
+  neural_network: "mlp",
 };
 
 /** Families known to the wider ML world that this build cannot offer, and why. */
 const UNAVAILABLE: Record<string, string> = {
   tabicl: "it needs pretrained weights that Parzen cannot ship",
+  xrfm: "Recursive Feature Machines are not implemented in this build",
 };
+
+/** Loads what the named families need before fitting or predicting with them (e.g. the neural backend). */
+export async function prepareFamilies(names: Iterable<string>): Promise<void> {
+  await Promise.all([...new Set(names)].map((name) => getFamily(name).prepare?.()));
+}
 
 /** The family names a request may use. */
 export function availableFamilies(): string[] {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { EnsembleModel } from "../ensemble/ensemble-model.js";
 import { TrainerInputError } from "../errors.js";
 import { type Predictor, TrainedModel } from "../model.js";
-import { getFamily } from "../models/registry.js";
+import { getFamily, prepareFamilies } from "../models/registry.js";
 import { Pipeline, type PipelineState } from "../preprocess/pipeline.js";
 import type { ResolvedTask } from "../task.js";
 
@@ -117,5 +117,13 @@ export async function loadModel(dirOrFile: string): Promise<Predictor> {
   } catch {
     throw new TrainerInputError(`${path} is not valid JSON.`, { file: path });
   }
+  await prepareFamilies(modelFamilies(parsed));
   return deserializeModel(parsed, path);
+}
+
+/** The families a model file uses (to prepare them before `deserializeModel`). */
+export function modelFamilies(file: unknown): string[] {
+  const f = file as Partial<ModelFile>;
+  if (f?.kind === "ensemble") return (f.members ?? []).flatMap((m) => m.folds.map((s) => s.family));
+  return f?.single ? [f.single.family] : [];
 }

@@ -17,10 +17,12 @@ const data: TrialData = {
   metrics: setup.metrics.map((m) => getMetric(m, setup.task.kind)),
 };
 
-parentPort?.on("message", ({ id, job }: { id: number; job: TrialJob }) => {
+parentPort?.on("message", async ({ id, job }: { id: number; job: TrialJob }) => {
   try {
+    const family = getFamily(job.family);
+    await family.prepare?.();
     const prune = medianPruneRule(job.pruneThresholds, data.metrics[0].higherIsBetter);
-    const outcome = evaluateTrial(data, getFamily(job.family), job.params, job.seed, { prune });
+    const outcome = evaluateTrial(data, family, job.params, job.seed, { prune });
     parentPort?.postMessage({ id, outcome }, [outcome.oof.buffer as ArrayBuffer]);
   } catch (error) {
     const e = error as Error & { context?: unknown };

@@ -240,6 +240,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const { strategy, nTrials } = validateSearch(options);
   const prepared = prepare(options, seed);
   const { data, families } = prepared;
+  await Promise.all(families.map((f) => f.prepare?.()));
   const primary = data.metrics[0];
   const journal =
     typeof options.journal === "string"
