@@ -43,6 +43,8 @@ export { ensureNeuralBackend } from "./models/neural/backend.js";
 export { mlp, tabm } from "./models/neural/families.js";
 export { NeuralModel } from "./models/neural/neural-model.js";
 export { availableFamilies, getFamily, prepareFamilies } from "./models/registry.js";
+export { exportOnnx, ONNX_OUTPUT } from "./onnx/export.js";
+export { OnnxModel, type OnnxModelOptions } from "./onnx/runtime.js";
 export {
   deserializeModel,
   loadModel,
