@@ -124,7 +124,7 @@ export function pipelineGraph(g: GraphBuilder, state: PipelineState, inputs: Inp
   }
   const columns = state.features.map(({ name }) => {
     const f = features.get(name);
-    if (!f || f.kind !== "numeric") throw new Error(`The pipeline graph has no numeric feature "${name}".`);
+    if (f?.kind !== "numeric") throw new Error(`The pipeline graph has no numeric feature "${name}".`);
     return f.tensor;
   });
   return columns.length === 1 ? columns[0] : g.node("Concat", columns, { axis: 1 });
