@@ -12,6 +12,15 @@ export {
 export { buildColumn, frameFromColumns, frameFromRecords, inferKind } from "./data/infer.js";
 export { readFrame } from "./data/read.js";
 export { csvLines, predictionColumns, writeCsv } from "./data/write.js";
+export { type DistillOptions, type DistillResult, distill } from "./distill/distill.js";
+export { concatFrames, mungeRows, type SyntheticOptions } from "./distill/synthetic.js";
+export {
+  type HttpTeacherOptions,
+  httpTeacher,
+  onnxTeacher,
+  predictorTeacher,
+  type Teacher,
+} from "./distill/teacher.js";
 export { blend, type CaruanaOptions, caruanaWeights } from "./ensemble/caruana.js";
 export { type EnsembleMember, EnsembleModel } from "./ensemble/ensemble-model.js";
 export { type EnsembleSelection, selectEnsemble } from "./ensemble/selection.js";

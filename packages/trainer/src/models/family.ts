@@ -26,6 +26,11 @@ export interface FitInput {
   nClasses: number;
   params: Params;
   seed: number;
+  /**
+   * Soft targets for classification (distillation): a teacher's probabilities, row-major `n × 1` (P(class 1)) for
+   * binary or `n × K` for multiclass. Families that can use them (gbdt, mlp, tabm) fit these instead of `y`.
+   */
+  soft?: Float64Array;
   /** Rows for early stopping; never the rows being scored. */
   valid?: { x: Matrix; y: Float64Array };
   signal?: AbortSignal;

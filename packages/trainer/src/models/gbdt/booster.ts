@@ -108,7 +108,7 @@ function validLoss(objective: Objective, y: Float64Array, raw: Float64Array): nu
 export function fitBooster(input: FitInput): Booster {
   const p = { ...DEFAULTS, ...input.params } as typeof DEFAULTS;
   const { x, y } = input;
-  const objective = objectiveFor(input.kind, input.nClasses);
+  const objective = objectiveFor(input.kind, input.nClasses, input.soft);
   const w = objective.width;
   const n = x.nRows;
   const nf = x.nCols;
@@ -197,7 +197,8 @@ export function fitBooster(input: FitInput): Booster {
   } finally {
     void pool?.close();
   }
-  return new Booster(p, objective, base, trees, bestRound);
+  // The stored objective only transforms scores; it need not hold on to the soft targets.
+  return new Booster(p, objectiveFor(input.kind, input.nClasses), base, trees, bestRound);
 }
 
 export const gbdt: ModelFamily = {

@@ -36,34 +36,39 @@ const squaredError: Objective = {
   transform: (raw) => raw.slice(),
 };
 
-const logistic: Objective = {
+/** Binary log loss; `soft` replaces the 0/1 labels with target probabilities. */
+const logistic = (soft?: Float64Array): Objective => ({
   name: "logistic",
   width: 1,
   baseScore(y) {
+    const target = soft ?? y;
     let pos = 0;
-    for (const v of y) pos += v;
+    for (const v of target) pos += v;
     const p = Math.min(1 - 1e-6, Math.max(1e-6, pos / y.length));
     return Float64Array.of(Math.log(p / (1 - p)));
   },
   gradients(y, raw, grad, hess) {
+    const target = soft ?? y;
     const g = grad[0];
     const h = hess[0];
     for (let i = 0; i < y.length; i++) {
       const p = sigmoid(raw[i]);
-      g[i] = p - y[i];
+      g[i] = p - target[i];
       h[i] = Math.max(p * (1 - p), 1e-16);
     }
   },
   transform: (raw) => raw.map(sigmoid),
-};
+});
 
-function softmax(k: number): Objective {
+/** Multiclass log loss; `soft` (row-major `n × k`) replaces the one-hot labels with target probabilities. */
+function softmax(k: number, soft?: Float64Array): Objective {
   return {
     name: "softmax",
     width: k,
     baseScore(y) {
       const counts = new Float64Array(k);
-      for (const v of y) counts[v]++;
+      if (soft) for (let i = 0; i < soft.length; i++) counts[i % k] += soft[i];
+      else for (const v of y) counts[v]++;
       return counts.map((c) => Math.log(Math.max(c / y.length, 1e-6)));
     },
     gradients(y, raw, grad, hess) {
@@ -76,7 +81,7 @@ function softmax(k: number): Objective {
         for (let c = 0; c < k; c++) sum += p[c] = Math.exp(raw[base + c] - max);
         for (let c = 0; c < k; c++) {
           const pc = p[c] / sum;
-          grad[c][i] = pc - (y[i] === c ? 1 : 0);
+          grad[c][i] = pc - (soft ? soft[base + c] : y[i] === c ? 1 : 0);
           hess[c][i] = Math.max(pc * (1 - pc), 1e-16);
         }
       }
@@ -85,9 +90,9 @@ function softmax(k: number): Objective {
   };
 }
 
-/** The objective for a task. */
-export function objectiveFor(kind: TaskKind, nClasses: number): Objective {
+/** The objective for a task, fitting soft targets when given (see `FitInput.soft`). */
+export function objectiveFor(kind: TaskKind, nClasses: number, soft?: Float64Array): Objective {
   if (kind === "regression") return squaredError;
-  if (kind === "binary") return logistic;
-  return softmax(nClasses);
+  if (kind === "binary") return logistic(soft);
+  return softmax(nClasses, soft);
 }

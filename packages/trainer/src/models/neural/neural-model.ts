@@ -93,12 +93,26 @@ export class NeuralModel implements FittedModel {
   }
 }
 
-/** Targets as the network reads them: standardised values, 0/1, or one-hot rows. */
-function encodeTargets(input: FitInput, y: Float64Array, mean: number, std: number): Float32Array {
-  if (input.kind === "regression") return Float32Array.from(y, (v) => (v - mean) / std);
-  if (input.kind === "binary") return Float32Array.from(y);
-  const out = new Float32Array(y.length * input.nClasses);
-  for (let i = 0; i < y.length; i++) out[i * input.nClasses + y[i]] = 1;
+/** Targets of `rows` as the network reads them: standardised values, 0/1 or one-hot rows, or the soft targets. */
+function encodeTargets(
+  input: FitInput,
+  rows: ArrayLike<number>,
+  mean: number,
+  std: number,
+  y = input.y,
+  soft = input.soft,
+): Float32Array {
+  const n = rows.length;
+  if (input.kind === "regression")
+    return Float32Array.from({ length: n }, (_, i) => (y[rows[i]] - mean) / std);
+  const width = input.kind === "binary" ? 1 : input.nClasses;
+  const out = new Float32Array(n * width);
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    if (soft) for (let c = 0; c < width; c++) out[i * width + c] = soft[r * width + c];
+    else if (width === 1) out[i] = y[r];
+    else out[i * width + y[r]] = 1;
+  }
   return out;
 }
 
@@ -119,10 +133,10 @@ export function fitNeural(family: string, input: FitInput, k: number, adapters: 
   let fitRows: Int32Array;
   let valid: { x: Float32Array; y: Float32Array; n: number };
   if (input.valid) {
-    fitRows = Int32Array.from({ length: n }, (_, i) => i);
+    fitRows = allRows(n);
     valid = {
       x: rowMajor(input.valid.x),
-      y: encodeTargets(input, input.valid.y, mean, std),
+      y: encodeTargets(input, allRows(input.valid.x.nRows), mean, std, input.valid.y, undefined),
       n: input.valid.x.nRows,
     };
   } else {
@@ -132,7 +146,7 @@ export function fitNeural(family: string, input: FitInput, k: number, adapters: 
     fitRows = held > 0 ? order.subarray(held) : order;
     valid = {
       x: rowMajor(input.x, heldRows),
-      y: encodeTargets(input, pick(input.y, heldRows), mean, std),
+      y: encodeTargets(input, heldRows, mean, std),
       n: heldRows.length,
     };
   }
@@ -149,7 +163,7 @@ export function fitNeural(family: string, input: FitInput, k: number, adapters: 
     input.kind,
     {
       x: rowMajor(input.x, fitRows),
-      y: encodeTargets(input, pick(input.y, fitRows), mean, std),
+      y: encodeTargets(input, fitRows, mean, std),
       n: fitRows.length,
     },
     valid,
@@ -167,9 +181,7 @@ export function fitNeural(family: string, input: FitInput, k: number, adapters: 
   return new NeuralModel(family, p, input.kind, shape, fitted.weights, mean, std, fitted.bestEpoch + 1);
 }
 
-function pick(y: Float64Array, rows: ArrayLike<number>): Float64Array {
-  return Float64Array.from({ length: rows.length }, (_, i) => y[rows[i]]);
-}
+const allRows = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
 
 /** Parameters and search space shared by the neural families. */
 export const NEURAL_DEFAULTS = {
