@@ -3,12 +3,22 @@ import { APIError, ParzenError } from "@parzen/client";
 import { TrainerInputError, TrainingCancelledError } from "@parzen/trainer";
 import { type Command, type CommandIO, UsageError } from "./command.js";
 import { demoCommand } from "./commands/demo.js";
+import { distillCommand } from "./commands/distill.js";
+import { exportCommand } from "./commands/export.js";
 import { healthCommand } from "./commands/health.js";
 import { predictCommand } from "./commands/predict.js";
 import { trainCommand } from "./commands/train.js";
 import { workerCommand } from "./commands/worker.js";
 
-export const commands: Command[] = [trainCommand, predictCommand, demoCommand, healthCommand, workerCommand];
+export const commands: Command[] = [
+  trainCommand,
+  predictCommand,
+  exportCommand,
+  distillCommand,
+  demoCommand,
+  healthCommand,
+  workerCommand,
+];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -40,7 +40,6 @@ export interface StartOptions
   artifactsDir?: string;
   /** Largest upload in bytes. Default 1 GiB. */
   uploadLimit?: number;
-  allowPrivateTeacherUrls?: boolean;
 }
 
 /**

@@ -18,6 +18,8 @@ export interface JobWorkersOptions {
   /** Lease of a running job, and BullMQ's lock: how soon a dead worker's job moves on. */
   leaseMs?: number;
   reconcileMs?: number;
+  /** Let `teacher_predict_url` reach loopback and private addresses (off: the SSRF guard). */
+  allowPrivateTeacherUrls?: boolean;
 }
 
 /** The runner with every job kind this server knows. */
@@ -31,6 +33,7 @@ export function jobRunner(options: JobWorkersOptions): JobRunner {
         db: options.db,
         blobs: options.blobs,
         trialWorkers: options.trialWorkers,
+        allowPrivateTeacherUrls: options.allowPrivateTeacherUrls,
       }),
     },
   });

@@ -1,5 +1,4 @@
-import { readFile } from "node:fs/promises";
-import { deserializeModel, type Predictor } from "@parzen/trainer";
+import { loadModel, type Predictor } from "@parzen/trainer";
 import type { BlobStore } from "../blobs/blob-store.js";
 import { modelKey } from "./repository.js";
 
@@ -16,9 +15,8 @@ export class PredictorCache {
     let entry = this.loaded.get(id);
     if (entry) this.loaded.delete(id);
     else {
-      entry = readFile(this.blobs.path(modelKey(id)), "utf8").then((text) =>
-        deserializeModel(JSON.parse(text), id),
-      );
+      // loadModel also prepares what the model's families need (the neural backend).
+      entry = loadModel(this.blobs.path(modelKey(id)));
       entry.catch(() => this.loaded.delete(id));
     }
     this.loaded.set(id, entry);

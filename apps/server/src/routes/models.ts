@@ -1,4 +1,4 @@
-import { frameFromColumns, frameFromRecords, TrainerInputError } from "@parzen/trainer";
+import { exportOnnx, frameFromColumns, frameFromRecords, TrainerInputError } from "@parzen/trainer";
 import type { FastifyInstance } from "fastify";
 import type { ServerContext } from "../context.js";
 import { HttpError } from "../http/errors.js";
@@ -55,6 +55,21 @@ export function modelRoutes(ctx: ServerContext) {
         const model = await getModel(ctx.db, request.caller.teamId, model_id);
         if (!model) throw new HttpError(404, "not_found", `No model ${model_id} in your team.`);
         return model;
+      },
+    });
+
+    app.route({
+      ...specRoute("downloadModelOnnx"),
+      handler: async (request, reply) => {
+        const { model_id } = request.params as { model_id: string };
+        if (!(await getModel(ctx.db, request.caller.teamId, model_id))) {
+          throw new HttpError(404, "not_found", `No model ${model_id} in your team.`);
+        }
+        const bytes = exportOnnx(await ctx.predictors.get(model_id));
+        return reply
+          .type("application/octet-stream")
+          .header("content-disposition", `attachment; filename="model-${model_id}.onnx"`)
+          .send(Buffer.from(bytes));
       },
     });
 

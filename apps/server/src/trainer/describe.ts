@@ -3,8 +3,14 @@ import type { ModelSummary } from "../models/repository.js";
 
 const union = (lists: string[][]) => [...new Set(lists.flat())];
 
+/** What `describeModel` reads of a run: its final model and the trials behind it. */
+export type DescribedRun = Pick<
+  TrainResult,
+  "model" | "task" | "metric" | "bestTrial" | "trials" | "ensemble"
+>;
+
 /** The API's view of a training run's final model: scores, parameters, features and lineage. */
-export function describeModel(result: TrainResult): ModelSummary {
+export function describeModel(result: DescribedRun): ModelSummary {
   const { model, task } = result;
   const base = {
     task: { kind: task.kind, label_column: task.labelColumn },

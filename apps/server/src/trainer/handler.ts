@@ -6,9 +6,10 @@ import { type ProgressEvent, workerScript } from "@parzen/trainer";
 import type { BlobStore } from "../blobs/blob-store.js";
 import { getVersion, versionKey } from "../datasets/repository.js";
 import { type JobContext, JobError, type JobHandler } from "../jobs/runner.js";
-import { insertModel, modelKey } from "../models/repository.js";
+import { getModel, insertModel, modelKey } from "../models/repository.js";
 import type { Database } from "../store/database.js";
 import type { TrainerJobRequest } from "./request.js";
+import { unsafeUrlReason } from "./ssrf.js";
 import { appendTrial, loadTrials } from "./trials.js";
 import type { TrainingInput, TrainingMessage } from "./worker.js";
 
@@ -17,6 +18,7 @@ export interface TrainerHandlerOptions {
   blobs: BlobStore;
   /** Threads for the trials of one job. Default: one per core. */
   trialWorkers?: number;
+  allowPrivateTeacherUrls?: boolean;
 }
 
 /** A model id derived from the job, so a retried job that already stored its model overwrites it, never duplicates. */
@@ -78,11 +80,30 @@ export function trainerHandler(options: TrainerHandlerOptions): JobHandler {
         `Dataset version ${request.dataset_version_id} no longer exists.`,
       );
     const trials = await loadTrials(db, job.id);
+    let teacherModelPath: string | undefined;
+    if (request.teacher_model_id) {
+      if (!(await getModel(db, job.teamId, request.teacher_model_id))) {
+        throw new JobError(
+          "teacher_missing",
+          `The teacher model ${request.teacher_model_id} no longer exists.`,
+        );
+      }
+      teacherModelPath = blobs.path(modelKey(request.teacher_model_id));
+    }
+    if (request.teacher_predict_url) {
+      // Checked again here: the name may resolve elsewhere now than when the job was accepted.
+      const reason = await unsafeUrlReason(
+        request.teacher_predict_url,
+        options.allowPrivateTeacherUrls ?? false,
+      );
+      if (reason) throw new JobError("unsafe_url", `teacher_predict_url ${reason}.`);
+    }
     const input: TrainingInput = {
       request,
       dataPath: blobs.path(versionKey(request.dataset_id, version.id)),
       trials,
       workers: options.trialWorkers ?? availableParallelism(),
+      teacherModelPath,
     };
     const worker = new Worker(workerScript(import.meta.url, "worker.js"), { workerData: input });
     const progress = progressWriter(ctx);

@@ -108,6 +108,12 @@ async function checkTeacher(ctx: ServerContext, teamId: string, body: TrainerRun
       "teacher_model_id and teacher_predict_url are mutually exclusive; give one teacher",
     );
   }
+  if ((body.teacher_model_id || body.teacher_predict_url) && (body.model_types?.length ?? 0) > 1) {
+    throw invalid(
+      "body.model_types",
+      "with a teacher, give at most one model type: the student's family (default gbdt)",
+    );
+  }
   if (Object.keys(body.teacher_predict_headers ?? {}).length > 0 && !body.teacher_predict_url) {
     throw invalid("body.teacher_predict_headers", "only applies with teacher_predict_url");
   }
@@ -119,12 +125,5 @@ async function checkTeacher(ctx: ServerContext, teamId: string, body: TrainerRun
   if (body.teacher_predict_url) {
     const reason = await unsafeUrlReason(body.teacher_predict_url, ctx.allowPrivateTeacherUrls);
     if (reason) throw invalid("body.teacher_predict_url", reason, "unsafe_url");
-  }
-  if (body.teacher_model_id || body.teacher_predict_url) {
-    throw invalid(
-      body.teacher_model_id ? "body.teacher_model_id" : "body.teacher_predict_url",
-      "teacher distillation is not available on this server yet; leave the teacher fields out",
-      "not_supported",
-    );
   }
 }

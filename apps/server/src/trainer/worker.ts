@@ -1,5 +1,9 @@
 import { parentPort, workerData } from "node:worker_threads";
 import {
+  distill,
+  httpTeacher,
+  loadModel,
+  predictorTeacher,
   readFrame,
   serializeModel,
   TrainerInputError,
@@ -19,6 +23,8 @@ export interface TrainingInput {
   trials: TrialRecord[];
   /** Threads for trials. */
   workers: number;
+  /** The teacher model's file, for a distillation run with `teacher_model_id`. */
+  teacherModelPath?: string;
 }
 
 /** What the training thread reports back. */
@@ -36,8 +42,55 @@ export type TrainingMessage =
 const input = workerData as TrainingInput;
 const post = (message: TrainingMessage) => parentPort?.postMessage(message);
 
+/** A run with a teacher: distil it into one student (the first model type, default gbdt). */
+async function runDistillation(): Promise<void> {
+  const { request } = input;
+  const teacher = input.teacherModelPath
+    ? predictorTeacher(await loadModel(input.teacherModelPath), `model ${request.teacher_model_id}`)
+    : httpTeacher({
+        url: request.teacher_predict_url as string,
+        headers: request.teacher_predict_headers ?? {},
+      });
+  const result = await distill({
+    data: await readFrame(input.dataPath),
+    task: { labelColumn: request.task.label_column, taskKind: request.task.task_kind },
+    filter: request.filter ?? null,
+    teacher,
+    student: request.model_types?.[0],
+    nSplits: request.n_splits ?? null,
+    randomState: request.random_state,
+    onProgress: (message) =>
+      post({ type: "progress", event: { phase: "cv", step: 0, totalSteps: 0, elapsedMs: 0, message } }),
+  });
+  const { model, task, foldScores, ...rest } = result;
+  const trialId = `${result.student}#distilled`;
+  const scores = { [result.metric]: result.cvScore };
+  const leaderboard = [{ modelType: result.student, trialId, cvScore: result.cvScore, foldScores, scores }];
+  const trial = {
+    id: trialId,
+    modelType: result.student,
+    number: 0,
+    params: model.model.params,
+    state: "complete" as const,
+    scores,
+    seconds: result.seconds,
+  };
+  post({
+    type: "done",
+    result: snakeKeys({
+      task,
+      metric: result.metric,
+      leaderboard,
+      distillation: { ...rest, teacher: teacher.description },
+    }) as Record<string, unknown>,
+    model: serializeModel(model),
+    summary: describeModel({ model, task, metric: result.metric, bestTrial: trialId, trials: [trial] }),
+  });
+}
+
 async function main(): Promise<void> {
   const { request } = input;
+  if (request.teacher_model_id || request.teacher_predict_url) return runDistillation();
   const data = await readFrame(input.dataPath);
   const result = await train({
     data,

@@ -388,6 +388,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/models/{model_id}/onnx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the model, preprocessing included, as an ONNX file.
+         * @description Opset 17 plus `ai.onnx.ml` 3, runnable by onnxruntime. One `[N, 1]` input per raw column, named by the
+         *     column (strings for categorical columns, "" for missing; doubles otherwise, datetimes as epoch
+         *     milliseconds); the output `output` holds values, P(class 1), or one probability per class.
+         */
+        get: operations["downloadModelOnnx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/models/{model_id}/predict": {
         parameters: {
             query?: never;
@@ -1862,6 +1884,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Model"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    downloadModelOnnx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The model's id. */
+                model_id: components["parameters"]["ModelId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ONNX model. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
                 };
             };
             400: components["responses"]["BadRequest"];

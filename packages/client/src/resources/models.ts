@@ -49,4 +49,16 @@ export class Models {
     });
     return data as PredictResponse;
   }
+
+  /** The model as ONNX bytes (preprocessing included); with `path` (Node) also written there. */
+  async downloadOnnx(modelId: string, options: Options & { path?: string } = {}): Promise<Uint8Array> {
+    const { data } = await this.raw.GET("/v1/models/{model_id}/onnx", {
+      params: { path: { model_id: modelId } },
+      parseAs: "arrayBuffer",
+      signal: options.signal,
+    });
+    const bytes = new Uint8Array(data as ArrayBuffer);
+    if (options.path) await (await import("node:fs/promises")).writeFile(options.path, bytes);
+    return bytes;
+  }
 }

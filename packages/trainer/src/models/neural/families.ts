@@ -28,7 +28,7 @@ export const tabm: ModelFamily = {
   description:
     "TabM: a parameter-efficient ensemble of k MLPs sharing weights through BatchEnsemble adapters.",
   preprocess: { impute: true, scale: true, oneHotMaxLevels: 10 },
-  defaults: { ...NEURAL_DEFAULTS, k: 16 },
+  defaults: { ...NEURAL_DEFAULTS, k: 8 },
   searchSpace: { ...NEURAL_SPACE, k: { type: "categorical", choices: [8, 16, 32] } },
   prepare,
   fit: (input) => fitNeural("tabm", input, Number(input.params.k), true),
