@@ -1,0 +1,76 @@
+// Distillation: a Caruana ensemble (gbdt + random forest + linear, 10 trials each) as the teacher, a default gbdt
+// distilled from it as the student; scores on the real labels, agreement, model size and predict latency.
+import {
+  distill,
+  exportOnnx,
+  type Frame,
+  predictorTeacher,
+  readFrame,
+  serializeModel,
+  train,
+} from "../src/index.js";
+import { benchDatasets, table } from "./datasets.js";
+
+function latency(predict: (f: Frame) => unknown, row: Frame): number {
+  predict(row);
+  const started = performance.now();
+  let calls = 0;
+  while (performance.now() - started < 500) {
+    predict(row);
+    calls++;
+  }
+  return (performance.now() - started) / calls;
+}
+
+const rows: string[][] = [];
+for (const ds of benchDatasets().filter((d) => ["breast_cancer", "penguins", "diabetes"].includes(d.name))) {
+  const data = await readFrame(ds.csv);
+  const taught = await train({
+    data,
+    task: { labelColumn: ds.label, taskKind: ds.task },
+    modelTypes: ["gbdt", "random_forest", "linear"],
+    nTrials: 10,
+    ensemble: true,
+  });
+  const teacher = taught.model;
+  const result = await distill({
+    data,
+    task: { labelColumn: ds.label, taskKind: ds.task },
+    teacher: predictorTeacher(teacher),
+  });
+  const row = data.drop(ds.label).take([0]);
+  const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+  rows.push([
+    ds.name,
+    result.metric,
+    taught.ensemble!.cvScore.toFixed(5),
+    result.cvScore.toFixed(5),
+    result.fidelity.toFixed(4),
+    `${kib(JSON.stringify(serializeModel(teacher)).length)} / ${kib(exportOnnx(teacher).length)}`,
+    `${kib(JSON.stringify(serializeModel(result.model)).length)} / ${kib(exportOnnx(result.model).length)}`,
+    latency((f) => teacher.predictRaw(f), row).toFixed(3),
+    latency((f) => result.model.predictRaw(f), row).toFixed(3),
+  ]);
+}
+console.log(
+  "\nDistillation: teacher = Caruana ensemble of 30 trials (nested CV score), student = distilled gbdt (CV score on",
+);
+console.log(
+  "the real labels), fidelity = agreement with the teacher on held-out rows (R² for regression):\n",
+);
+console.log(
+  table(
+    [
+      "dataset",
+      "metric",
+      "teacher",
+      "student",
+      "fidelity",
+      "teacher size json/onnx",
+      "student size json/onnx",
+      "teacher ms/row",
+      "student ms/row",
+    ],
+    rows,
+  ),
+);
