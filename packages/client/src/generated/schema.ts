@@ -889,10 +889,22 @@ export interface components {
             /** @default false */
             ensemble?: boolean;
             grid_size?: number | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Distil this model of your team (called in-process) into one student: the single entry of
+             *     `model_types`, default `gbdt`, trained on the teacher's predictions over the real rows plus as many
+             *     synthetic ones. Excludes `teacher_predict_url`.
+             */
             teacher_model_id?: string | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description Distil a prediction service instead: rows are POSTed in batches as
+             *     `{"samples": [[...]], "feature_names": [...]}` (what `POST /v1/models/{model_id}/predict` takes) and
+             *     `probabilities` (with `classes`) or `predictions` are read back. http(s) only; loopback and private
+             *     addresses are refused unless the server allows them. Excludes `teacher_model_id`.
+             */
             teacher_predict_url?: string | null;
+            /** @description Headers sent with every call to `teacher_predict_url` (for example its credentials). */
             teacher_predict_headers?: {
                 [key: string]: string;
             } | null;
