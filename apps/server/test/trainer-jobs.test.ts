@@ -218,6 +218,9 @@ describe("a trainer request is checked before a job is stored", () => {
     expect(models.items.length).toBeGreaterThan(0);
     await expect(bob.models.retrieve(models.items[0].id)).rejects.toBeInstanceOf(NotFoundError);
     await expect(bob.models.predict(models.items[0].id, [{}])).rejects.toBeInstanceOf(NotFoundError);
+    await expect(bob.models.downloadOnnx(models.items[0].id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(bob.jobs.stream(job.id).next()).rejects.toBeInstanceOf(NotFoundError);
+    await expect(bob.jobs.cancel(job.id)).rejects.toBeInstanceOf(NotFoundError);
     expect((await bob.models.list()).items).toEqual([]);
   });
 
