@@ -55,4 +55,36 @@ describe("Idempotency-Key", () => {
       /already used for POST \/v1\/teams/,
     );
   });
+
+  it("lets only one of several simultaneous first requests act", async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        post(
+          "/v1/trainer/run",
+          { dataset_id: "00000000-0000-4000-8000-000000000000", task: { label_column: "y" } },
+          "k-race",
+        ),
+      ),
+    );
+    // The one that acted answers 404 (no such dataset); the others replay it or are told it is in progress.
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses.every((s) => s === 404 || s === 409)).toBe(true);
+    expect(
+      answers.filter((a) => a.status === 404 && a.headers.get("idempotent-replayed") !== "true"),
+    ).toHaveLength(1);
+    const teamsBefore = (await server.db.query("SELECT id FROM teams WHERE name = 'Raced'")).length;
+    const creates = await Promise.all(
+      Array.from({ length: 8 }, () => post("/v1/teams", { name: "Raced" }, "k-race-2")),
+    );
+    expect(creates.some((c) => c.status === 201)).toBe(true);
+    expect((await server.db.query("SELECT id FROM teams WHERE name = 'Raced'")).length - teamsBefore).toBe(1);
+  });
+
+  it("takes over a key left in progress by a request whose server died", async () => {
+    await server.db.query(
+      "INSERT INTO idempotency_keys (team_id, key, method, path, status_code, body, created_at) SELECT id, 'k-stale', 'POST', '/v1/teams', 0, '', now() - interval '2 minutes' FROM teams WHERE name = 'idem'",
+    );
+    const retried = await post("/v1/teams", { name: "After a crash" }, "k-stale");
+    expect(retried.status).toBe(201);
+  });
 });

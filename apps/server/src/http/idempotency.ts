@@ -21,7 +21,7 @@ function keyOf(request: FastifyRequest): string | undefined {
 /**
  * Makes `POST` / `PATCH` with an `Idempotency-Key` safe to retry: the first answer (below 500) is stored per
  * team and key, and a repeat gets that answer again (`idempotent-replayed: true`) instead of acting twice.
- * Reusing a key for a different request is a 409.
+ * Reusing a key for a different request is a 409, and so is a repeat while the first is still being handled.
  */
 export function installIdempotency(app: FastifyInstance, db: Database): void {
   app.addHook("preHandler", async (request: FastifyRequest, reply: FastifyReply) => {
@@ -30,20 +30,33 @@ export function installIdempotency(app: FastifyInstance, db: Database): void {
     if (key.length > 255)
       throw new HttpError(400, "validation_error", "Idempotency-Key is longer than 255 characters.");
     const path = request.url.split("?")[0];
-    const [stored] = await db.query<{ method: string; path: string; status_code: number; body: string }>(
-      "SELECT method, path, status_code, body FROM idempotency_keys WHERE team_id = $1 AND key = $2",
-      [request.caller.teamId, key],
+    const teamId = request.caller.teamId;
+    // Claim the key first (status 0 = in progress), so two simultaneous first requests cannot both act. A claim
+    // left by a process that died mid-request is taken over once it is a minute old.
+    const claimed = await db.query(
+      `INSERT INTO idempotency_keys (team_id, key, method, path, status_code, body) VALUES ($1, $2, $3, $4, 0, '')
+       ON CONFLICT (team_id, key) DO UPDATE SET method = EXCLUDED.method, path = EXCLUDED.path, created_at = now()
+         WHERE idempotency_keys.status_code = 0 AND idempotency_keys.created_at < now() - interval '60 seconds'
+       RETURNING key`,
+      [teamId, key, request.method, path],
     );
-    if (!stored) {
+    if (claimed.length > 0) {
       request.idempotencyKey = key;
       return;
     }
+    const [stored] = await db.query<{ method: string; path: string; status_code: number; body: string }>(
+      "SELECT method, path, status_code, body FROM idempotency_keys WHERE team_id = $1 AND key = $2",
+      [teamId, key],
+    );
     if (stored.method !== request.method || stored.path !== path) {
       throw new HttpError(
         409,
         "conflict",
         `Idempotency-Key "${key}" was already used for ${stored.method} ${stored.path}.`,
       );
+    }
+    if (stored.status_code === 0) {
+      throw new HttpError(409, "conflict", `A request with Idempotency-Key "${key}" is still in progress; retry shortly.`);
     }
     return reply
       .status(stored.status_code)
@@ -54,18 +67,18 @@ export function installIdempotency(app: FastifyInstance, db: Database): void {
 
   app.addHook("onSend", async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const key = request.idempotencyKey;
-    if (!key || reply.statusCode >= 500) return payload;
-    await db.query(
-      `INSERT INTO idempotency_keys (team_id, key, method, path, status_code, body) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (team_id, key) DO NOTHING`,
-      [
+    if (!key) return payload;
+    if (reply.statusCode >= 500) {
+      // A failure is not an answer to replay: free the key so a retry can act.
+      await db.query("DELETE FROM idempotency_keys WHERE team_id = $1 AND key = $2 AND status_code = 0", [
         request.caller.teamId,
         key,
-        request.method,
-        request.url.split("?")[0],
-        reply.statusCode,
-        typeof payload === "string" ? payload : "",
-      ],
+      ]);
+      return payload;
+    }
+    await db.query(
+      "UPDATE idempotency_keys SET status_code = $3, body = $4 WHERE team_id = $1 AND key = $2 AND status_code = 0",
+      [request.caller.teamId, key, reply.statusCode, typeof payload === "string" ? payload : ""],
     );
     return payload;
   });
