@@ -4,34 +4,15 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ParzenClient } from "@parzen/client";
+import type { ParzenClient } from "@parzen/client";
 import autocannon from "autocannon";
-import { kill, type Spawned, startProcess, syntheticCsv } from "../test/processes.js";
+import { kill, startServerProcess, syntheticCsv } from "../test/processes.js";
 
 const KEY = "pz_bench_key_0123456789abcdef012345";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PENGUINS = new URL("../../../examples/penguins.csv", import.meta.url);
 
-async function server(
-  dir: string,
-  env: Record<string, string> = {},
-): Promise<{ process: Spawned; url: string; client: ParzenClient }> {
-  const process = await startProcess(
-    "main.js",
-    {
-      PORT: "0",
-      PARZEN_DATA_DIR: join(dir, "data"),
-      PARZEN_ARTIFACTS_DIR: join(dir, "artifacts"),
-      PARZEN_API_KEY: KEY,
-      DATABASE_URL: "",
-      REDIS_URL: "",
-      ...env,
-    },
-    /listening on (http:\/\/\S+)/,
-  );
-  const url = process.match[1];
-  return { process, url, client: new ParzenClient({ baseUrl: url, apiKey: KEY }) };
-}
+const server = (dir: string, env: Record<string, string> = {}) => startServerProcess(dir, KEY, env);
 
 interface Load {
   label: string;

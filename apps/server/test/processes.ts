@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { join } from "node:path";
+import { ParzenClient } from "@parzen/client";
 
 export interface Spawned {
   child: ChildProcess;
@@ -64,4 +66,30 @@ export function syntheticCsv(rows: number, seed = 1): string {
     lines.push(`${x.map((v) => v.toFixed(4)).join(",")},${y.toFixed(4)}`);
   }
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * `dist/main.js` on embedded defaults with its store and artifacts in `dir` (as `pnpm start` runs it, on a free
+ * port), the admin key `apiKey`, and a client for it. `env` adds or overrides settings.
+ */
+export async function startServerProcess(
+  dir: string,
+  apiKey: string,
+  env: Record<string, string> = {},
+): Promise<{ process: Spawned; url: string; client: ParzenClient }> {
+  const process = await startProcess(
+    "main.js",
+    {
+      PORT: "0",
+      PARZEN_DATA_DIR: join(dir, "data"),
+      PARZEN_ARTIFACTS_DIR: join(dir, "artifacts"),
+      PARZEN_API_KEY: apiKey,
+      DATABASE_URL: "",
+      REDIS_URL: "",
+      ...env,
+    },
+    /listening on (http:\/\/\S+)/,
+  );
+  const url = process.match[1];
+  return { process, url, client: new ParzenClient({ baseUrl: url, apiKey }) };
 }

@@ -1,12 +1,11 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ParzenClient } from "@parzen/client";
+import type { ParzenClient } from "@parzen/client";
 import { afterAll, expect, it } from "vitest";
-import { kill, type Spawned, startProcess, syntheticCsv } from "./processes.js";
+import { kill, type Spawned, startServerProcess, syntheticCsv } from "./processes.js";
 
 const KEY = "pz_recovery_test_key_0123456789abcdef";
-const LISTENING = /listening on (http:\/\/\S+)/;
 let dir: string;
 const running: Spawned[] = [];
 afterAll(async () => {
@@ -14,24 +13,14 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-/** A server on embedded defaults in `dir`, as `pnpm start` runs it, with a short lease so takeover is quick. */
+/** A server on embedded defaults in `dir`, with a short lease so takeover is quick. */
 async function server(): Promise<{ process: Spawned; client: ParzenClient }> {
-  const process = await startProcess(
-    "main.js",
-    {
-      PORT: "0",
-      PARZEN_DATA_DIR: join(dir, "data"),
-      PARZEN_ARTIFACTS_DIR: join(dir, "artifacts"),
-      PARZEN_API_KEY: KEY,
-      PARZEN_JOB_LEASE_MS: "2000",
-      PARZEN_TRIAL_WORKERS: "1",
-      DATABASE_URL: "",
-      REDIS_URL: "",
-    },
-    LISTENING,
-  );
-  running.push(process);
-  return { process, client: new ParzenClient({ baseUrl: process.match[1], apiKey: KEY }) };
+  const started = await startServerProcess(dir, KEY, {
+    PARZEN_JOB_LEASE_MS: "2000",
+    PARZEN_TRIAL_WORKERS: "1",
+  });
+  running.push(started.process);
+  return started;
 }
 
 it("a job whose server is killed mid-run resumes from its finished trials when a server comes back", async () => {

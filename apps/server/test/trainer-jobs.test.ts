@@ -283,6 +283,15 @@ it("accepts the reference document's example body (with a real dataset id) and c
   expect(r.leaderboard.map((e: { model_type: string }) => e.model_type).sort()).toEqual(["gbdt", "linear"]);
 });
 
+/** A second server that may call loopback teachers (the student side), with the penguins dataset uploaded. */
+async function studentSide() {
+  const studentServer = await startServer({ port: 0, allowPrivateTeacherUrls: true, trialWorkers: 1 });
+  const carol = await teamClient(studentServer, "carol");
+  const file = await carol.files.upload(PENGUINS);
+  const dataset = await carol.datasets.create({ name: "penguins", file_id: file.id });
+  return { studentServer, carol, dataset };
+}
+
 describe("distillation jobs", () => {
   let teacherId: string;
   beforeAll(async () => {
@@ -321,12 +330,8 @@ describe("distillation jobs", () => {
   });
 
   it("distils from another Parzen server's predict endpoint over HTTP, and serves the student as ONNX", async () => {
-    // A second server that may call loopback teachers: the student side. The teacher is the first server.
-    const studentServer = await startServer({ port: 0, allowPrivateTeacherUrls: true, trialWorkers: 1 });
+    const { studentServer, carol, dataset } = await studentSide();
     try {
-      const carol = await teamClient(studentServer, "carol");
-      const file = await carol.files.upload(PENGUINS);
-      const dataset = await carol.datasets.create({ name: "penguins", file_id: file.id });
       const run = await carol.trainer.run({
         dataset_id: dataset.id,
         task: { label_column: LABEL },
@@ -358,11 +363,8 @@ describe("distillation jobs", () => {
   });
 
   it("fails the job clearly when the teacher refuses the call", async () => {
-    const studentServer = await startServer({ port: 0, allowPrivateTeacherUrls: true, trialWorkers: 1 });
+    const { studentServer, carol, dataset } = await studentSide();
     try {
-      const carol = await teamClient(studentServer, "carol");
-      const file = await carol.files.upload(PENGUINS);
-      const dataset = await carol.datasets.create({ name: "penguins", file_id: file.id });
       const run = await carol.trainer.run({
         dataset_id: dataset.id,
         task: { label_column: LABEL },

@@ -2,8 +2,8 @@
 // Caruana ensemble over all 60 trials — beside the peers' best single model and their nested Caruana blend.
 // Then the parallel speed-up of 20 trials on 2 workers against 1.
 import { availableParallelism } from "node:os";
-import { readFrame, train } from "../src/index.js";
-import { benchDatasets, peers, table } from "./datasets.js";
+import { type readFrame, train } from "../src/index.js";
+import { benchDatasets, loadWithFolds, peers, table } from "./datasets.js";
 
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 20);
 const reference = peers();
@@ -12,15 +12,13 @@ let speedData:
   | { data: Awaited<ReturnType<typeof readFrame>>; label: string; folds: Float64Array }
   | undefined;
 for (const ds of benchDatasets()) {
-  const data = await readFrame(ds.csv);
-  const foldColumn = (await readFrame(ds.folds)).column("fold");
-  if (foldColumn.kind === "categorical") throw new Error(`${ds.folds}: fold column is not numeric`);
-  if (ds.name === "seattle_weather") speedData = { data, label: ds.label, folds: foldColumn.values };
+  const { data, folds } = await loadWithFolds(ds);
+  if (ds.name === "seattle_weather") speedData = { data, label: ds.label, folds };
   const result = await train({
     data,
     task: { labelColumn: ds.label, taskKind: ds.task },
     metrics: [ds.metric],
-    folds: foldColumn.values,
+    folds,
     modelTypes: ["gbdt", "linear", "random_forest"],
     nTrials: TRIALS,
     strategy: "tpe",

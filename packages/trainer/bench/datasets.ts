@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type Frame, readFrame } from "../src/index.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 /** The repository root (bench/ sits in packages/trainer/). */
@@ -35,6 +36,14 @@ export function benchDatasets(): DatasetMeta[] {
         folds: join(dir, `${name}.folds.csv`),
       };
     });
+}
+
+/** A benchmark dataset's rows and its fixed fold id per row. */
+export async function loadWithFolds(ds: DatasetMeta): Promise<{ data: Frame; folds: Float64Array }> {
+  const data = await readFrame(ds.csv);
+  const fold = (await readFrame(ds.folds)).column("fold");
+  if (fold.kind === "categorical") throw new Error(`${ds.folds}: fold column is not numeric`);
+  return { data, folds: fold.values };
 }
 
 /** Peer scores from `../shared/bench/peers.json`, or undefined without it. */
