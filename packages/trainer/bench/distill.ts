@@ -66,10 +66,10 @@ for (const ds of benchDatasets().filter((d) => ["breast_cancer", "penguins", "di
   ]);
 }
 console.log(
-  "\nDistillation: teacher = Caruana ensemble of 30 trials (nested CV score), student = distilled gbdt (CV score on",
+  "\nDistillation: teacher = Caruana ensemble of 30 trials, student = gbdt distilled from it; both learn from the",
 );
 console.log(
-  "the real labels), fidelity = agreement with the teacher on held-out rows (R² for regression):\n",
+  "same 80% of the rows and are scored on the other 20%; fidelity = out-of-fold agreement with the teacher (R²):\n",
 );
 console.log(
   table(
