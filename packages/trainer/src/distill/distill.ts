@@ -34,7 +34,10 @@ export interface DistillResult {
   /** The student fitted on every real row plus synthetic rows, on the teacher's predictions. */
   model: TrainedModel;
   metric: string;
-  /** Out-of-fold score of the distilled student against the real labels. */
+  /**
+   * Out-of-fold score of the distilled student against the real labels. Optimistic when the teacher was trained on
+   * these rows: what it learned about a held row reaches the student through its answers on the row's neighbours.
+   */
   cvScore: number;
   foldScores: number[];
   /** The teacher's score against the real labels on the same rows (for comparison). */
