@@ -86,6 +86,7 @@ const BODIES: Record<string, (v: Record<string, string>) => unknown> = {
   createDatasetSchemaFromSample: (v) => ({ file_id: v.file_id }),
   runTrainer: (v) => ({ dataset_id: v.dataset_id, task: { label_column: "label" }, model_types: ["linear"] }),
   predictModel: () => ({ samples: [[1, 2]], feature_names: ["x", "y"] }),
+  createModel: (v) => ({ name: "registered", file_id: v.onnx_file_id }),
 };
 
 const ajv = new Ajv2020.default({ strict: false, allErrors: true });
@@ -132,6 +133,13 @@ async function send(
   }
   if (op.operationId === "getCurrentDatasetSchema") {
     await api("POST", `/v1/datasets/${values.dataset_id}/schemas/from-sample`, { file_id: values.file_id });
+  }
+  if (op.operationId === "createModel") {
+    // Register the trained model's own ONNX export, uploaded as a file.
+    const onnx = await fetch(`${server.url}/v1/models/${values.model_id}/onnx`, { headers: auth() });
+    const form = new FormData();
+    form.set("file", new Blob([await onnx.arrayBuffer()]), "model.onnx");
+    values.onnx_file_id = (await api("POST", "/v1/files", form)).id;
   }
   const payload = BODIES[op.operationId]?.(values);
   const headers: Record<string, string> = auth();

@@ -116,4 +116,47 @@ describe("distillation jobs", () => {
       await studentServer.close();
     }
   });
+
+  it("serves an uploaded ONNX model and teaches with it", async () => {
+    const bytes = await alice.models.downloadOnnx(teacherId);
+    const file = await alice.files.upload(bytes, { name: "teacher.onnx" });
+    const registered = await alice.models.create({ name: "teacher as onnx", file_id: file.id });
+    expect(registered).toMatchObject({ kind: "onnx", task: { kind: "multiclass", label_column: LABEL } });
+    expect(registered.classes).toEqual(["Adelie", "Chinstrap", "Gentoo"]);
+    const record = {
+      Island: "Dream",
+      "Beak Length (mm)": 49,
+      "Beak Depth (mm)": 18.5,
+      "Flipper Length (mm)": 195,
+      "Body Mass (g)": 3700,
+      Sex: "MALE",
+    };
+    const [served, original] = await Promise.all([
+      alice.models.predict(registered.id, [record]),
+      alice.models.predict(teacherId, [record]),
+    ]);
+    expect(served.predictions).toEqual(original.predictions);
+    for (const [i, p] of served.probabilities![0].entries())
+      expect(p).toBeCloseTo(original.probabilities![0][i], 5);
+    expect((await alice.models.downloadOnnx(registered.id)).length).toBe(bytes.length);
+
+    const run = await alice.trainer.run({
+      dataset_id: datasetId,
+      task: { label_column: LABEL },
+      n_splits: null,
+      teacher_model_id: registered.id,
+    });
+    const job = await alice.jobs.waitForCompletion(run.job_id, { intervalMs: 100, timeoutMs: 60_000 });
+    expect(job.status, JSON.stringify(job.error)).toBe("completed");
+    expect(result(job).distillation.fidelity).toBeGreaterThan(0.9);
+  });
+
+  it("refuses to register a file that is not an ONNX model", async () => {
+    const file = await alice.files.upload(new TextEncoder().encode("a,b\n1,2\n"), {
+      name: "not-a-model.onnx",
+    });
+    await expect(alice.models.create({ name: "broken", file_id: file.id })).rejects.toThrow(
+      /Not a loadable ONNX model/,
+    );
+  });
 });

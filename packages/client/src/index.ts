@@ -57,6 +57,7 @@ export {
 export { type Job, type JobListQuery, type JobPage, Jobs } from "./resources/jobs.js";
 export {
   type Model,
+  type ModelCreate,
   type ModelListQuery,
   type ModelPage,
   Models,

@@ -56,7 +56,11 @@ export function installIdempotency(app: FastifyInstance, db: Database): void {
       );
     }
     if (stored.status_code === 0) {
-      throw new HttpError(409, "conflict", `A request with Idempotency-Key "${key}" is still in progress; retry shortly.`);
+      throw new HttpError(
+        409,
+        "conflict",
+        `A request with Idempotency-Key "${key}" is still in progress; retry shortly.`,
+      );
     }
     return reply
       .status(stored.status_code)

@@ -3,7 +3,7 @@ import { type PageOf, pagedQuery } from "../store/paging.js";
 
 /** What the API shows of a model besides its ids (computed once, when the model is stored). */
 export interface ModelSummary {
-  kind: "single" | "ensemble";
+  kind: "single" | "ensemble" | "onnx";
   task: { kind: "regression" | "binary" | "multiclass"; label_column: string };
   metric: string;
   scores: Record<string, number>;
@@ -30,8 +30,9 @@ function toModel(row: Row) {
 
 export type StoredModel = ReturnType<typeof toModel>;
 
-/** The blob key of a model's file. */
-export const modelKey = (id: string) => `models/${id}.json`;
+/** The blob key of a model's file: a Parzen model file, or the bytes of a registered ONNX model. */
+export const modelKey = (id: string, kind: ModelSummary["kind"] = "single") =>
+  kind === "onnx" ? `models/${id}.onnx` : `models/${id}.json`;
 
 export async function insertModel(
   db: Queryable,

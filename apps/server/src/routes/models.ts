@@ -1,10 +1,19 @@
-import { exportOnnx, frameFromColumns, frameFromRecords, TrainerInputError } from "@parzen/trainer";
-import type { FastifyInstance } from "fastify";
+import { readFile } from "node:fs/promises";
+import {
+  exportOnnx,
+  frameFromColumns,
+  frameFromRecords,
+  type PredictionSet,
+  type Predictor,
+  TrainerInputError,
+} from "@parzen/trainer";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ServerContext } from "../context.js";
 import { HttpError } from "../http/errors.js";
 import { pageQuery } from "../http/paging.js";
 import { specRoute } from "../http/spec.js";
-import { getModel, listModels } from "../models/repository.js";
+import { type ModelCreateBody, registerOnnxModel } from "../models/register-onnx.js";
+import { getModel, listModels, modelKey } from "../models/repository.js";
 
 interface PredictBody {
   samples?: unknown[][];
@@ -35,6 +44,12 @@ function requestFrame(body: PredictBody) {
 
 /** `/v1/models`: trained models and their predictions. */
 export function modelRoutes(ctx: ServerContext) {
+  const owned = async (request: FastifyRequest) => {
+    const { model_id } = request.params as { model_id: string };
+    const model = await getModel(ctx.db, request.caller.teamId, model_id);
+    if (!model) throw new HttpError(404, "not_found", `No model ${model_id} in your team.`);
+    return model;
+  };
   return async (app: FastifyInstance): Promise<void> => {
     app.route({
       ...specRoute("listModels"),
@@ -49,37 +64,38 @@ export function modelRoutes(ctx: ServerContext) {
     });
 
     app.route({
-      ...specRoute("getModel"),
-      handler: async (request) => {
-        const { model_id } = request.params as { model_id: string };
-        const model = await getModel(ctx.db, request.caller.teamId, model_id);
-        if (!model) throw new HttpError(404, "not_found", `No model ${model_id} in your team.`);
-        return model;
+      ...specRoute("createModel"),
+      handler: async (request, reply) => {
+        const body = request.body as ModelCreateBody;
+        const model = await registerOnnxModel(ctx, request.caller.teamId, body);
+        return reply.status(201).send(model);
       },
     });
+
+    app.route({ ...specRoute("getModel"), handler: (request) => owned(request) });
 
     app.route({
       ...specRoute("downloadModelOnnx"),
       handler: async (request, reply) => {
-        const { model_id } = request.params as { model_id: string };
-        if (!(await getModel(ctx.db, request.caller.teamId, model_id))) {
-          throw new HttpError(404, "not_found", `No model ${model_id} in your team.`);
-        }
-        const bytes = exportOnnx(await ctx.predictors.get(model_id));
+        const model = await owned(request);
+        // A registered ONNX model is served as uploaded; Parzen models are exported on the fly.
+        const bytes =
+          model.kind === "onnx"
+            ? await readFile(ctx.blobs.path(modelKey(model.id, "onnx")))
+            : Buffer.from(exportOnnx((await ctx.predictors.get(model)) as Predictor));
         return reply
           .type("application/octet-stream")
-          .header("content-disposition", `attachment; filename="model-${model_id}.onnx"`)
-          .send(Buffer.from(bytes));
+          .header("content-disposition", `attachment; filename="model-${model.id}.onnx"`)
+          .send(bytes);
       },
     });
 
     app.route({
       ...specRoute("predictModel"),
       handler: async (request) => {
-        const { model_id } = request.params as { model_id: string };
-        const model = await getModel(ctx.db, request.caller.teamId, model_id);
-        if (!model) throw new HttpError(404, "not_found", `No model ${model_id} in your team.`);
-        const frame = requestFrame(request.body as PredictBody);
+        const model = await owned(request);
+        const body = request.body as PredictBody;
+        const frame = requestFrame(body);
         const missing = model.input_columns.filter((c) => !frame.has(c) && c !== model.task.label_column);
         if (missing.length > 0) {
           throw new HttpError(
@@ -87,22 +103,22 @@ export function modelRoutes(ctx: ServerContext) {
             "validation_error",
             `Missing input column(s): ${missing.join(", ")}.`,
             missing.map((c) => ({
-              path: `body.${(request.body as PredictBody).records ? "records" : "feature_names"}`,
+              path: `body.${body.records ? "records" : "feature_names"}`,
               message: `column "${c}" is missing`,
             })),
           );
         }
-        const predictor = await ctx.predictors.get(model_id);
-        let out: ReturnType<typeof predictor.predict>;
+        const predictor = await ctx.predictors.get(model);
+        let out: PredictionSet;
         try {
-          out = predictor.predict(frame);
+          out = await predictor.predict(frame);
         } catch (error) {
           if (error instanceof TrainerInputError) throw bad("body", error.message);
           throw error;
         }
         const k = out.classes.length;
         return {
-          model_id,
+          model_id: model.id,
           predictions: out.predictions,
           ...(out.probabilities && {
             classes: out.classes,

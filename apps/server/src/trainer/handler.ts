@@ -6,6 +6,7 @@ import { type ProgressEvent, workerScript } from "@parzen/trainer";
 import type { BlobStore } from "../blobs/blob-store.js";
 import { getVersion, versionKey } from "../datasets/repository.js";
 import { type JobContext, JobError, type JobHandler } from "../jobs/runner.js";
+import { onnxOptions } from "../models/predictor-cache.js";
 import { getModel, insertModel, modelKey } from "../models/repository.js";
 import type { Database } from "../store/database.js";
 import type { TrainerJobRequest } from "./request.js";
@@ -80,15 +81,19 @@ export function trainerHandler(options: TrainerHandlerOptions): JobHandler {
         `Dataset version ${request.dataset_version_id} no longer exists.`,
       );
     const trials = await loadTrials(db, job.id);
-    let teacherModelPath: string | undefined;
+    let teacherModel: TrainingInput["teacherModel"];
     if (request.teacher_model_id) {
-      if (!(await getModel(db, job.teamId, request.teacher_model_id))) {
+      const teacher = await getModel(db, job.teamId, request.teacher_model_id);
+      if (!teacher) {
         throw new JobError(
           "teacher_missing",
           `The teacher model ${request.teacher_model_id} no longer exists.`,
         );
       }
-      teacherModelPath = blobs.path(modelKey(request.teacher_model_id));
+      teacherModel = {
+        path: blobs.path(modelKey(teacher.id, teacher.kind)),
+        onnx: teacher.kind === "onnx" ? onnxOptions(teacher) : undefined,
+      };
     }
     if (request.teacher_predict_url) {
       // Checked again here: the name may resolve elsewhere now than when the job was accepted.
@@ -103,7 +108,7 @@ export function trainerHandler(options: TrainerHandlerOptions): JobHandler {
       dataPath: blobs.path(versionKey(request.dataset_id, version.id)),
       trials,
       workers: options.trialWorkers ?? availableParallelism(),
-      teacherModelPath,
+      teacherModel,
     };
     const worker = new Worker(workerScript(import.meta.url, "worker.js"), { workerData: input });
     const progress = progressWriter(ctx);

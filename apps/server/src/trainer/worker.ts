@@ -3,6 +3,9 @@ import {
   distill,
   httpTeacher,
   loadModel,
+  OnnxModel,
+  type OnnxModelOptions,
+  onnxTeacher,
   predictorTeacher,
   readFrame,
   serializeModel,
@@ -23,8 +26,8 @@ export interface TrainingInput {
   trials: TrialRecord[];
   /** Threads for trials. */
   workers: number;
-  /** The teacher model's file, for a distillation run with `teacher_model_id`. */
-  teacherModelPath?: string;
+  /** The teacher model's file (and, for a registered ONNX model, how to read it), with `teacher_model_id`. */
+  teacherModel?: { path: string; onnx?: OnnxModelOptions };
 }
 
 /** What the training thread reports back. */
@@ -45,12 +48,16 @@ const post = (message: TrainingMessage) => parentPort?.postMessage(message);
 /** A run with a teacher: distil it into one student (the first model type, default gbdt). */
 async function runDistillation(): Promise<void> {
   const { request } = input;
-  const teacher = input.teacherModelPath
-    ? predictorTeacher(await loadModel(input.teacherModelPath), `model ${request.teacher_model_id}`)
-    : httpTeacher({
+  const description = `model ${request.teacher_model_id}`;
+  const source = input.teacherModel;
+  const teacher = !source
+    ? httpTeacher({
         url: request.teacher_predict_url as string,
         headers: request.teacher_predict_headers ?? {},
-      });
+      })
+    : source.onnx
+      ? onnxTeacher(await OnnxModel.load(source.path, source.onnx), description)
+      : predictorTeacher(await loadModel(source.path), description);
   const result = await distill({
     data: await readFrame(input.dataPath),
     task: { labelColumn: request.task.label_column, taskKind: request.task.task_kind },

@@ -364,7 +364,13 @@ export interface paths {
         /** List the team's trained models. */
         get: operations["listModels"];
         put?: never;
-        post?: never;
+        /**
+         * Register an ONNX model (an uploaded file) to serve it and use it as a teacher.
+         * @description The file must load in onnxruntime. Its inputs are either one `[N, 1]` tensor per column, named by the
+         *     column, or one `[N, d]` tensor whose columns `feature_names` lists. Parzen's own exports carry their task
+         *     and classes; for other models give `task` (regression is assumed for a single output).
+         */
+        post: operations["createModel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -930,7 +936,7 @@ export interface components {
             dataset_version_id: string | null;
             name: string;
             /** @enum {string} */
-            kind: "single" | "ensemble";
+            kind: "single" | "ensemble" | "onnx";
             task: {
                 /** @enum {string} */
                 kind: "regression" | "binary" | "multiclass";
@@ -958,6 +964,24 @@ export interface components {
             };
             /** Format: date-time */
             created_at: string;
+        };
+        ModelCreate: {
+            name: string;
+            /**
+             * Format: uuid
+             * @description An uploaded `.onnx` file.
+             */
+            file_id: string;
+            task?: {
+                /** @enum {string} */
+                kind: "regression" | "binary" | "multiclass";
+                label_column?: string;
+                classes?: string[];
+            };
+            /** @description For a model with one `[N, d]` input, its columns in order. */
+            feature_names?: string[];
+            /** @description Which output to read (default `output`, else one named like probabilities, else the first). */
+            output?: string;
         };
         ModelPage: {
             items: components["schemas"]["Model"][];
@@ -1875,6 +1899,39 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+        };
+    };
+    createModel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModelCreate"];
+            };
+        };
+        responses: {
+            /** @description The registered model. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Model"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
     getModel: {

@@ -6,12 +6,23 @@ export type Model = components["schemas"]["Model"];
 export type ModelPage = components["schemas"]["ModelPage"];
 export type PredictRequest = components["schemas"]["PredictRequest"];
 export type PredictResponse = components["schemas"]["PredictResponse"];
+export type ModelCreate = components["schemas"]["ModelCreate"];
 export type ModelListQuery = NonNullable<operations["listModels"]["parameters"]["query"]>;
 type Options = { signal?: AbortSignal };
 
 /** `client.models`: trained models and their predictions. */
 export class Models {
   constructor(private readonly raw: Client<paths>) {}
+
+  /** Registers an uploaded ONNX file as a model, to serve it or teach with it. */
+  async create(body: ModelCreate, options: Options & { idempotencyKey?: string } = {}): Promise<Model> {
+    const { data } = await this.raw.POST("/v1/models", {
+      body,
+      headers: options.idempotencyKey ? { "idempotency-key": options.idempotencyKey } : {},
+      signal: options.signal,
+    });
+    return data as Model;
+  }
 
   async retrieve(modelId: string, options: Options = {}): Promise<Model> {
     const { data } = await this.raw.GET("/v1/models/{model_id}", {
