@@ -27,6 +27,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): StartOption
     redisPrefix: env.PARZEN_REDIS_PREFIX || undefined,
     concurrency: number(env, "PARZEN_WORKERS"),
     trialWorkers: number(env, "PARZEN_TRIAL_WORKERS"),
+    trialFanout: number(env, "PARZEN_TRIAL_FANOUT"),
     leaseMs: number(env, "PARZEN_JOB_LEASE_MS"),
     uploadLimit: number(env, "PARZEN_UPLOAD_LIMIT"),
     allowPrivateTeacherUrls: ["1", "true", "yes"].includes(

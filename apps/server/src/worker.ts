@@ -1,6 +1,5 @@
 import { BlobStore } from "./blobs/blob-store.js";
-import { BullWorker } from "./jobs/bullmq.js";
-import { jobRunner } from "./jobs/workers.js";
+import { startQueueWorkers } from "./jobs/workers.js";
 import type { StartOptions } from "./start.js";
 import { openStore } from "./store/open.js";
 
@@ -22,20 +21,17 @@ export async function startWorker(options: StartOptions): Promise<RunningWorker>
   if (!options.artifactsDir)
     throw new Error("A separate worker needs PARZEN_ARTIFACTS_DIR shared with the servers.");
   const db = await openStore(options);
-  const blobs = new BlobStore(options.artifactsDir);
-  const runner = jobRunner({ ...options, db, blobs });
-  const worker = await new BullWorker({
+  const workers = await startQueueWorkers({
+    ...options,
     redisUrl: options.redisUrl,
-    prefix: options.redisPrefix,
     db,
-    runner,
+    blobs: new BlobStore(options.artifactsDir),
     concurrency: Math.max(1, options.concurrency ?? 1),
-    lockMs: options.leaseMs,
-  }).start();
+  });
   return {
-    workerId: runner.workerId,
+    workerId: workers.workerId,
     async close() {
-      await worker.close();
+      await workers.close();
       await db.close();
     },
   };

@@ -56,7 +56,7 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-it("runs jobs on BullMQ workers, and a job whose worker is killed completes on the other", async () => {
+it("runs jobs on BullMQ workers, trials spread over both, and one killed mid-job leaves the job to the other", async () => {
   const client = new ParzenClient({ baseUrl: server.url, apiKey: KEY });
   const file = await client.files.upload(new TextEncoder().encode(syntheticCsv(20_000, 7)), {
     name: "synthetic.csv",
@@ -88,6 +88,8 @@ it("runs jobs on BullMQ workers, and a job whose worker is killed completes on t
     job_id,
   ]);
   expect(row.attempts).toBe(2);
+  // The job's trials fanned out: both worker processes ran some of them.
+  for (const worker of workers) expect(worker.output()).toContain(`of job ${job_id}`);
 
   // The survivor keeps taking new jobs.
   const next = await client.trainer.run({

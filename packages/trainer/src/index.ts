@@ -79,11 +79,13 @@ export {
   STRATEGIES,
   type Strategy,
   samplerFor,
+  type TrialExecutor,
 } from "./search/matrix.js";
 export { medianPruneRule, medianThresholds } from "./search/pruning.js";
 export { type Observation, randomSampler, type Sampler } from "./search/sampler.js";
 export { Study, type StudyOptions } from "./search/study.js";
 export { goodCount, type TpeOptions, tpeSampler } from "./search/tpe.js";
+export type { TrialJob } from "./search/trial-pool.js";
 export { dominates, normaliser, paretoFront, simplexGrid } from "./select/pareto.js";
 export { holdoutSplit, kFoldIds, type Split, splitsFromFoldIds, validateFoldIds } from "./split/splits.js";
 export { type ResolvedTask, resolveTask, TASK_KINDS, type TaskKind, type TaskSpec } from "./task.js";
@@ -91,5 +93,11 @@ export { evaluateTrial, type TrialData, type TrialOutcome } from "./train/evalua
 export type { GridSelection, ParetoPoint, ParetoReport } from "./train/multi-metric.js";
 export type { ProgressEvent } from "./train/progress.js";
 export type { EnsembleReport, TrialSummary } from "./train/train.js";
-export { type LeaderboardEntry, type TrainOptions, type TrainResult, train } from "./train/train.js";
+export {
+  type LeaderboardEntry,
+  type TrainOptions,
+  type TrainResult,
+  train,
+  trialData,
+} from "./train/train.js";
 export { workerScript } from "./util/worker-url.js";

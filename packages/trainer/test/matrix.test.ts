@@ -5,12 +5,17 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   EnsembleModel,
+  evaluateTrial,
+  getFamily,
   loadModel,
   METRICS,
   MemoryJournal,
+  medianPruneRule,
   readFrame,
   saveModel,
+  type TrialJob,
   train,
+  trialData,
 } from "../src/index.js";
 
 const examples = new URL("../../../examples/", import.meta.url).pathname;
@@ -131,6 +136,28 @@ describe("the model matrix", () => {
       /strategy "grid" is not one of optuna, tpe, random/,
     );
     await expect(train({ ...base, gridSize: 0.5 })).rejects.toThrow(/grid_size needs two or more metrics/);
+  });
+});
+
+describe("trial executors", () => {
+  it("run the same trials with the same results as worker threads", async () => {
+    const options = { ...base, modelTypes: ["gbdt", "linear"], nTrials: 5, strategy: "tpe" as const };
+    const data = trialData(options);
+    let calls = 0;
+    const executor = {
+      concurrency: 3,
+      async run(job: TrialJob) {
+        calls++;
+        const prune = medianPruneRule(job.pruneThresholds, data.metrics[0].higherIsBetter);
+        return evaluateTrial(data, getFamily(job.family), job.params, job.seed, { prune });
+      },
+    };
+    const local = await train({ ...options, workers: 1 });
+    const remote = await train({ ...options, executor });
+    expect(calls).toBe(10);
+    expect(remote.trials.map((t) => [t.id, t.params, t.scores])).toEqual(
+      local.trials.map((t) => [t.id, t.params, t.scores]),
+    );
   });
 });
 

@@ -155,7 +155,7 @@ describe("family registry", () => {
       /"catboost" is not a known model family. Available: gbdt, random_forest, extra_trees, linear/,
     );
     expect(() => getFamily("tabicl")).toThrow(/pretrained weights.*Available: gbdt/);
-    expect(availableFamilies()).toEqual(["gbdt", "random_forest", "extra_trees", "linear"]);
+    expect(availableFamilies()).toEqual(["gbdt", "random_forest", "extra_trees", "linear", "mlp", "tabm"]);
   });
 
   it("every family declares a search space over its own parameters", () => {

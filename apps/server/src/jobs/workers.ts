@@ -1,9 +1,12 @@
+import { availableParallelism } from "node:os";
+import type { TrialJob } from "@parzen/trainer";
 import type { BlobStore } from "../blobs/blob-store.js";
 import type { Database } from "../store/database.js";
 import { trainerHandler } from "../trainer/handler.js";
 import { BullQueue, BullWorker } from "./bullmq.js";
 import { type JobQueue, LocalQueue } from "./queue.js";
 import { JobRunner } from "./runner.js";
+import { TrialQueue, TrialWorker } from "./trial-queue.js";
 
 export interface JobWorkersOptions {
   db: Database;
@@ -13,17 +16,24 @@ export interface JobWorkersOptions {
   redisPrefix?: string;
   /** Jobs this process runs at once; 0 runs none here (BullMQ mode with separate `parzen worker` processes). */
   concurrency?: number;
-  /** Threads for the trials of one job. */
+  /** Threads for trials: of one job (embedded), or taken from the shared trial queue (BullMQ). */
   trialWorkers?: number;
+  /** BullMQ mode: trials of one job spread over every worker process, up to this many at once. 0: local threads. Default 4. */
+  trialFanout?: number;
   /** Lease of a running job, and BullMQ's lock: how soon a dead worker's job moves on. */
   leaseMs?: number;
   reconcileMs?: number;
   /** Let `teacher_predict_url` reach loopback and private addresses (off: the SSRF guard). */
   allowPrivateTeacherUrls?: boolean;
+  /** Called when this process starts a trial from the shared queue (logging). */
+  onTrial?: (jobId: string, trial: TrialJob) => void;
 }
 
 /** The runner with every job kind this server knows. */
-export function jobRunner(options: JobWorkersOptions): JobRunner {
+export function jobRunner(
+  options: JobWorkersOptions,
+  trials?: { queue: TrialQueue; fanout: number },
+): JobRunner {
   return new JobRunner({
     db: options.db,
     leaseMs: options.leaseMs,
@@ -34,9 +44,50 @@ export function jobRunner(options: JobWorkersOptions): JobRunner {
         blobs: options.blobs,
         trialWorkers: options.trialWorkers,
         allowPrivateTeacherUrls: options.allowPrivateTeacherUrls,
+        trials,
       }),
     },
   });
+}
+
+/**
+ * This process's share of the BullMQ workforce: a worker for jobs, and one for the trials any job fans out (so a job
+ * coordinated here may have its trials run by every worker process, this one included).
+ */
+export async function startQueueWorkers(
+  options: JobWorkersOptions & { redisUrl: string },
+): Promise<{ workerId: string; close(): Promise<void> }> {
+  const bull = { redisUrl: options.redisUrl, prefix: options.redisPrefix };
+  const fanout = options.trialFanout ?? 4;
+  const queue = fanout > 0 ? new TrialQueue(bull) : undefined;
+  const trialWorker =
+    fanout > 0
+      ? new TrialWorker({
+          ...bull,
+          db: options.db,
+          blobs: options.blobs,
+          concurrency: options.trialWorkers ?? availableParallelism(),
+          lockMs: options.leaseMs,
+          onTrial: (m) => options.onTrial?.(m.jobId, m.trial),
+        })
+      : undefined;
+  const runner = jobRunner(options, queue && { queue, fanout });
+  const worker = await new BullWorker({
+    ...bull,
+    db: options.db,
+    runner,
+    concurrency: Math.max(1, options.concurrency ?? 1),
+    lockMs: options.leaseMs,
+    reconcileMs: options.reconcileMs,
+  }).start();
+  return {
+    workerId: runner.workerId,
+    async close() {
+      await worker.close();
+      await trialWorker?.close();
+      await queue?.close();
+    },
+  };
 }
 
 /** Where submitted jobs go, plus the workers this process runs (if any); `close` stops both. */
@@ -47,23 +98,13 @@ export async function startJobs(options: JobWorkersOptions): Promise<JobQueue> {
     if (concurrency > 0) runner.start();
     return new LocalQueue(runner);
   }
-  const bull = { redisUrl: options.redisUrl, prefix: options.redisPrefix };
-  const queue = new BullQueue(bull);
-  const worker =
-    concurrency > 0
-      ? await new BullWorker({
-          ...bull,
-          db: options.db,
-          runner: jobRunner(options),
-          concurrency,
-          lockMs: options.leaseMs,
-          reconcileMs: options.reconcileMs,
-        }).start()
-      : undefined;
+  const queue = new BullQueue({ redisUrl: options.redisUrl, prefix: options.redisPrefix });
+  const workers =
+    concurrency > 0 ? await startQueueWorkers({ ...options, redisUrl: options.redisUrl }) : undefined;
   return {
     enqueue: (job) => queue.enqueue(job),
     async close() {
-      await worker?.close();
+      await workers?.close();
       await queue.close();
     },
   };

@@ -6,11 +6,13 @@ import { type ProgressEvent, workerScript } from "@parzen/trainer";
 import type { BlobStore } from "../blobs/blob-store.js";
 import { getVersion, versionKey } from "../datasets/repository.js";
 import { type JobContext, JobError, type JobHandler } from "../jobs/runner.js";
+import type { TrialQueue } from "../jobs/trial-queue.js";
 import { onnxOptions } from "../models/predictor-cache.js";
 import { getModel, insertModel, modelKey } from "../models/repository.js";
 import type { Database } from "../store/database.js";
 import type { TrainerJobRequest } from "./request.js";
 import { unsafeUrlReason } from "./ssrf.js";
+import { encodeOutcome } from "./trial-codec.js";
 import { appendTrial, loadTrials } from "./trials.js";
 import type { TrainingInput, TrainingMessage } from "./worker.js";
 
@@ -20,6 +22,8 @@ export interface TrainerHandlerOptions {
   /** Threads for the trials of one job. Default: one per core. */
   trialWorkers?: number;
   allowPrivateTeacherUrls?: boolean;
+  /** With BullMQ: fan trials out to every worker process, up to `fanout` at once. */
+  trials?: { queue: TrialQueue; fanout: number };
 }
 
 /** A model id derived from the job, so a retried job that already stored its model overwrites it, never duplicates. */
@@ -109,6 +113,7 @@ export function trainerHandler(options: TrainerHandlerOptions): JobHandler {
       trials,
       workers: options.trialWorkers ?? availableParallelism(),
       teacherModel,
+      remoteTrials: options.trials?.fanout,
     };
     const worker = new Worker(workerScript(import.meta.url, "worker.js"), { workerData: input });
     const progress = progressWriter(ctx);
@@ -119,7 +124,14 @@ export function trainerHandler(options: TrainerHandlerOptions): JobHandler {
           if (message.type === "progress") progress(jobProgress(message.event, trials.length));
           else if (message.type === "trial")
             journal = journal.then(() => appendTrial(db, job.id, message.record));
-          else if (message.type === "done") resolve(message);
+          else if (message.type === "trial-run") {
+            const reply = (answer: object) =>
+              worker.postMessage({ type: "trial-result", id: message.id, ...answer });
+            options.trials!.queue.run(job.id, message.job).then(
+              (outcome) => reply({ outcome: encodeOutcome(outcome) }),
+              (error: Error) => reply({ error: error.message }),
+            );
+          } else if (message.type === "done") resolve(message);
           else reject(new JobError(message.code, message.message));
         });
         worker.on("error", (error) => reject(new JobError("training_failed", error.message)));

@@ -11,11 +11,16 @@ import {
   serializeModel,
   TrainerInputError,
   TrainingCancelledError,
+  type TrialExecutor,
+  type TrialJob,
+  type TrialOutcome,
   type TrialRecord,
   train,
 } from "@parzen/trainer";
 import { describeModel, snakeKeys } from "./describe.js";
+import { trainOptions } from "./options.js";
 import type { TrainerJobRequest } from "./request.js";
+import { decodeOutcome, type EncodedOutcome } from "./trial-codec.js";
 
 /** What the job handler sends the training thread. */
 export interface TrainingInput {
@@ -26,6 +31,8 @@ export interface TrainingInput {
   trials: TrialRecord[];
   /** Threads for trials. */
   workers: number;
+  /** Fan trials out through the coordinator (BullMQ), this many at once, instead of local threads. */
+  remoteTrials?: number;
   /** The teacher model's file (and, for a registered ONNX model, how to read it), with `teacher_model_id`. */
   teacherModel?: { path: string; onnx?: OnnxModelOptions };
 }
@@ -40,6 +47,7 @@ export type TrainingMessage =
       model: unknown;
       summary: ReturnType<typeof describeModel>;
     }
+  | { type: "trial-run"; id: number; job: TrialJob }
   | { type: "failed"; code: string; message: string };
 
 const input = workerData as TrainingInput;
@@ -95,23 +103,36 @@ async function runDistillation(): Promise<void> {
   });
 }
 
+/** Trials sent to the coordinating thread, which queues them for any worker process (BullMQ mode). */
+function remoteExecutor(concurrency: number): TrialExecutor {
+  const waiting = new Map<number, { resolve: (o: TrialOutcome) => void; reject: (e: Error) => void }>();
+  let next = 0;
+  parentPort?.on("message", (m: { type: string; id: number; outcome?: EncodedOutcome; error?: string }) => {
+    if (m.type !== "trial-result") return;
+    const pending = waiting.get(m.id);
+    waiting.delete(m.id);
+    if (m.outcome) pending?.resolve(decodeOutcome(m.outcome));
+    else pending?.reject(new Error(m.error ?? "The trial failed."));
+  });
+  return {
+    concurrency,
+    run: (job) =>
+      new Promise((resolve, reject) => {
+        const id = next++;
+        waiting.set(id, { resolve, reject });
+        post({ type: "trial-run", id, job });
+      }),
+  };
+}
+
 async function main(): Promise<void> {
   const { request } = input;
   if (request.teacher_model_id || request.teacher_predict_url) return runDistillation();
   const data = await readFrame(input.dataPath);
   const result = await train({
-    data,
-    task: { labelColumn: request.task.label_column, taskKind: request.task.task_kind },
-    filter: request.filter ?? null,
-    modelTypes: request.model_types ?? undefined,
-    metrics: request.metrics ?? undefined,
-    nSplits: request.n_splits ?? null,
-    randomState: request.random_state,
-    strategy: request.strategy,
-    nTrials: request.n_trials,
-    ensemble: request.ensemble,
-    gridSize: request.grid_size ?? null,
+    ...trainOptions(request, data),
     workers: input.workers,
+    executor: input.remoteTrials ? remoteExecutor(input.remoteTrials) : undefined,
     journal: { load: () => input.trials, append: (record) => post({ type: "trial", record }) },
     onProgress: (event) => post({ type: "progress", event }),
   });

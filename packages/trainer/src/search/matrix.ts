@@ -46,12 +46,23 @@ export interface MatrixOptions {
   lag?: number;
   /** Worker threads evaluating trials; 1 evaluates in-process. Default: one per core. */
   workers?: number;
+  /**
+   * Runs trials somewhere else (e.g. other machines) instead of worker threads; up to its `concurrency` at once.
+   * The trials and their order are the same, so results do not depend on where they ran.
+   */
+  executor?: TrialExecutor;
   journal?: TrialJournal;
   /** Stop hopeless trials early by the median rule over folds. */
   pruning?: boolean;
   signal?: AbortSignal;
   /** Called after every trial (resumed ones included) with the counts so far. */
   onTrial?: (entry: LibraryEntry, done: number, total: number) => void;
+}
+
+/** Evaluates trials outside this thread: `run` must give what `evaluateTrial` would on the same data. */
+export interface TrialExecutor {
+  concurrency: number;
+  run(job: TrialJob): Promise<TrialOutcome>;
 }
 
 function encode(values: Float64Array): string {
@@ -95,9 +106,13 @@ export async function runMatrix(data: TrialData, options: MatrixOptions): Promis
   const primary = data.metrics[0];
   const workers = Math.max(
     1,
-    Math.min(options.workers ?? availableParallelism(), lag * options.families.length, total),
+    Math.min(
+      options.executor?.concurrency ?? options.workers ?? availableParallelism(),
+      lag * options.families.length,
+      total,
+    ),
   );
-  const pool = workers > 1 && total > 1 ? new TrialPool(data, workers) : undefined;
+  const pool = options.executor ?? (workers > 1 && total > 1 ? new TrialPool(data, workers) : undefined);
   const library: LibraryEntry[] = [];
   let done = 0;
   const studies = options.families.map((family, familyIndex) => {
@@ -185,7 +200,7 @@ export async function runMatrix(data: TrialData, options: MatrixOptions): Promis
     if (failure) throw failure;
   } finally {
     await Promise.allSettled(running);
-    await pool?.close();
+    if (pool instanceof TrialPool) await pool.close();
   }
   const order = new Map(options.families.map((f, i) => [f.name, i]));
   return library.sort((a, b) => order.get(a.modelType)! - order.get(b.modelType)! || a.number - b.number);

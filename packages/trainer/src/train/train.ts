@@ -8,7 +8,13 @@ import type { Predictor } from "../model.js";
 import { type ModelFamily, type Params, resolveParams } from "../models/family.js";
 import { getFamily } from "../models/registry.js";
 import { FileJournal, type TrialJournal } from "../search/journal.js";
-import { type LibraryEntry, runMatrix, STRATEGIES, type Strategy } from "../search/matrix.js";
+import {
+  type LibraryEntry,
+  runMatrix,
+  STRATEGIES,
+  type Strategy,
+  type TrialExecutor,
+} from "../search/matrix.js";
 import { holdoutSplit, kFoldIds, type Split, splitsFromFoldIds, validateFoldIds } from "../split/splits.js";
 import { type ResolvedTask, resolveTask, type TaskSpec } from "../task.js";
 import { fitOnRows, foldSeed, type TrialData } from "./evaluate.js";
@@ -47,6 +53,8 @@ export interface TrainOptions {
   gridSize?: number | null;
   /** Worker threads for trials. Default: one per core. */
   workers?: number;
+  /** Runs trials elsewhere instead (see `TrialExecutor`; the trial data there must come from `trialData`). */
+  executor?: TrialExecutor;
   /** Where finished trials are journaled: a directory, or a store; a rerun resumes from it. */
   journal?: string | TrialJournal;
   /** Median-rule pruning of hopeless trials across folds. */
@@ -209,6 +217,14 @@ function prepare(options: TrainOptions, seed: number): Prepared {
   };
 }
 
+/**
+ * The prepared rows, labels, splits and metrics `train(options)` evaluates its trials on: the same for the same
+ * options, so a process elsewhere can rebuild them to run trials for a `TrialExecutor`.
+ */
+export function trialData(options: TrainOptions): TrialData {
+  return prepare(options, options.randomState ?? DEFAULT_SEED).data;
+}
+
 function validateSearch(options: TrainOptions): { strategy: Strategy; nTrials: number } {
   const strategy = options.strategy ?? "optuna";
   if (!STRATEGIES.includes(strategy)) {
@@ -256,6 +272,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     strategy,
     seed,
     workers: options.workers,
+    executor: options.executor,
     journal,
     pruning: options.pruning,
     signal: options.signal,
