@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ParzenClient } from "@parzen/client";
+import { readFrame, train } from "@parzen/trainer";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../src/index.js";
+import { trainOptions } from "../src/trainer/options.js";
 import { temporaryPostgres } from "./databases.js";
 import { kill, type Spawned, startProcess, syntheticCsv } from "./processes.js";
 
@@ -91,14 +93,26 @@ it("runs jobs on BullMQ workers, trials spread over both, and one killed mid-job
   // The job's trials fanned out: both worker processes ran some of them.
   for (const worker of workers) expect(worker.output()).toContain(`of job ${job_id}`);
 
-  // The survivor keeps taking new jobs.
-  const next = await client.trainer.run({
+  // The survivor keeps taking new jobs, and a fanned-out run scores exactly as the library does in one process.
+  const request = {
     dataset_id: dataset.id,
     task: { label_column: "y" },
-    model_types: ["linear"],
-    n_trials: 1,
+    model_types: ["linear", "gbdt"],
+    n_trials: 2,
+    n_splits: 3,
+  };
+  const next = await client.trainer.run(request);
+  const finished = await client.jobs.waitForCompletion(next.job_id, { intervalMs: 200, timeoutMs: 60_000 });
+  expect(finished.status).toBe("completed");
+  const csv = join(dir, "synthetic.csv");
+  await writeFile(csv, syntheticCsv(20_000, 7));
+  const local = await train({
+    ...trainOptions(
+      { ...request, strategy: "optuna", ensemble: false, random_state: 42 } as never,
+      await readFrame(csv),
+    ),
+    workers: 1,
   });
-  expect(
-    (await client.jobs.waitForCompletion(next.job_id, { intervalMs: 200, timeoutMs: 60_000 })).status,
-  ).toBe("completed");
+  const remote = (finished.result as { trials: { id: string; scores: Record<string, number> }[] }).trials;
+  expect(remote.map((t) => [t.id, t.scores])).toEqual(local.trials.map((t) => [t.id, t.scores]));
 }, 240_000);

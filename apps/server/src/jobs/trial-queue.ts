@@ -1,11 +1,11 @@
-import { Worker as ThreadWorker } from "node:worker_threads";
-import { type TrialJob, type TrialOutcome, workerScript } from "@parzen/trainer";
+import type { TrialJob, TrialOutcome } from "@parzen/trainer";
 import { Queue, QueueEvents, Worker } from "bullmq";
 import type { BlobStore } from "../blobs/blob-store.js";
 import { versionKey } from "../datasets/repository.js";
 import type { Database } from "../store/database.js";
 import type { TrainerJobRequest } from "../trainer/request.js";
 import { decodeOutcome, type EncodedOutcome } from "../trainer/trial-codec.js";
+import { TrialThreads } from "../trainer/trial-threads.js";
 import type { BullOptions } from "./bullmq.js";
 
 const QUEUE_NAME = "parzen-trials";
@@ -50,9 +50,10 @@ export class TrialQueue {
   }
 }
 
-/** Evaluates queued trials in this process, each on its own thread (the event loop keeps renewing BullMQ's locks). */
+/** Evaluates queued trials in this process, on per-job threads (the event loop keeps renewing BullMQ's locks). */
 export class TrialWorker {
   private readonly worker: Worker;
+  private readonly threads: TrialThreads;
 
   constructor(
     options: BullOptions & {
@@ -63,6 +64,7 @@ export class TrialWorker {
       onTrial?: (m: TrialMessage) => void;
     },
   ) {
+    this.threads = new TrialThreads(options.concurrency);
     this.worker = new Worker(
       QUEUE_NAME,
       async (job) => {
@@ -72,38 +74,18 @@ export class TrialWorker {
           [message.jobId],
         );
         if (!row) throw new Error(`Job ${message.jobId} no longer exists.`);
-        const request = row.request;
+        const { request } = row;
         options.onTrial?.(message);
-        return runOnThread({
-          request,
-          dataPath: options.blobs.path(versionKey(request.dataset_id, request.dataset_version_id)),
-          trial: message.trial,
-        });
+        const dataPath = options.blobs.path(versionKey(request.dataset_id, request.dataset_version_id));
+        return this.threads.run(message.jobId, { request, dataPath }, message.trial);
       },
       { ...connection(options), concurrency: options.concurrency, lockDuration: options.lockMs ?? 30_000 },
     );
     this.worker.on("error", () => undefined);
   }
 
-  close(): Promise<void> {
-    return this.worker.close();
+  async close(): Promise<void> {
+    await this.worker.close();
+    await this.threads.close();
   }
-}
-
-function runOnThread(data: {
-  request: TrainerJobRequest;
-  dataPath: string;
-  trial: TrialJob;
-}): Promise<EncodedOutcome> {
-  return new Promise((resolve, reject) => {
-    const thread = new ThreadWorker(workerScript(import.meta.url, "../trainer/trial-thread.js"), {
-      workerData: data,
-    });
-    thread.once("message", (m: { outcome?: EncodedOutcome; error?: string }) => {
-      void thread.terminate();
-      if (m.outcome) resolve(m.outcome);
-      else reject(new Error(m.error));
-    });
-    thread.once("error", reject);
-  });
 }

@@ -1,5 +1,5 @@
-// One trial of a fanned-out `trainer.run` job, on its own thread: rebuilds the job's trial data from the dataset
-// version exactly as the coordinating worker did, evaluates the trial, and posts the encoded outcome.
+// Trials of one fanned-out `trainer.run` job, on a thread of their own: the job's trial data is rebuilt once from
+// the dataset version, exactly as the coordinating worker built it, then each trial sent here is evaluated on it.
 import { parentPort, workerData } from "node:worker_threads";
 import {
   evaluateTrial,
@@ -13,20 +13,20 @@ import { trainOptions } from "./options.js";
 import type { TrainerJobRequest } from "./request.js";
 import { encodeOutcome } from "./trial-codec.js";
 
-const { request, dataPath, trial } = workerData as {
-  request: TrainerJobRequest;
-  dataPath: string;
-  trial: TrialJob;
-};
+const { request, dataPath } = workerData as { request: TrainerJobRequest; dataPath: string };
+const data = readFrame(dataPath).then((frame) => trialData(trainOptions(request, frame)));
+// A failed load is reported with the first trial that needs it.
+data.catch(() => undefined);
 
-try {
-  const data = trialData(trainOptions(request, await readFrame(dataPath)));
-  const family = getFamily(trial.family);
-  await family.prepare?.();
-  const prune = medianPruneRule(trial.pruneThresholds, data.metrics[0].higherIsBetter);
-  parentPort?.postMessage({
-    outcome: encodeOutcome(evaluateTrial(data, family, trial.params, trial.seed, { prune })),
-  });
-} catch (error) {
-  parentPort?.postMessage({ error: (error as Error).message });
-}
+parentPort?.on("message", async ({ id, trial }: { id: number; trial: TrialJob }) => {
+  try {
+    const prepared = await data;
+    const family = getFamily(trial.family);
+    await family.prepare?.();
+    const prune = medianPruneRule(trial.pruneThresholds, prepared.metrics[0].higherIsBetter);
+    const outcome = evaluateTrial(prepared, family, trial.params, trial.seed, { prune });
+    parentPort?.postMessage({ id, outcome: encodeOutcome(outcome) });
+  } catch (error) {
+    parentPort?.postMessage({ id, error: (error as Error).message });
+  }
+});
