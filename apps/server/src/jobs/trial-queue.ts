@@ -1,10 +1,10 @@
-import type { TrialJob, TrialOutcome } from "@parzen/trainer";
+import type { TrialJob } from "@parzen/trainer";
 import { Queue, QueueEvents, Worker } from "bullmq";
 import type { BlobStore } from "../blobs/blob-store.js";
 import { versionKey } from "../datasets/repository.js";
 import type { Database } from "../store/database.js";
 import type { TrainerJobRequest } from "../trainer/request.js";
-import { decodeOutcome, type EncodedOutcome } from "../trainer/trial-codec.js";
+import type { EncodedOutcome } from "../trainer/trial-codec.js";
 import { TrialThreads } from "../trainer/trial-threads.js";
 import type { BullOptions } from "./bullmq.js";
 
@@ -38,10 +38,11 @@ export class TrialQueue {
     this.events = new QueueEvents(QUEUE_NAME, connection(options));
   }
 
-  async run(jobId: string, trial: TrialJob): Promise<TrialOutcome> {
+  /** Queues one trial and resolves with its outcome, still encoded (the training thread decodes it). */
+  async run(jobId: string, trial: TrialJob): Promise<EncodedOutcome> {
     await this.events.waitUntilReady();
     const job = await this.queue.add("trial", { jobId, trial } satisfies TrialMessage);
-    return decodeOutcome((await job.waitUntilFinished(this.events)) as EncodedOutcome);
+    return (await job.waitUntilFinished(this.events)) as EncodedOutcome;
   }
 
   async close(): Promise<void> {

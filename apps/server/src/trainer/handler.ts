@@ -12,7 +12,6 @@ import { getModel, insertModel, modelKey } from "../models/repository.js";
 import type { Database } from "../store/database.js";
 import type { TrainerJobRequest } from "./request.js";
 import { unsafeUrlReason } from "./ssrf.js";
-import { encodeOutcome } from "./trial-codec.js";
 import { appendTrial, loadTrials } from "./trials.js";
 import type { TrainingInput, TrainingMessage } from "./worker.js";
 
@@ -128,7 +127,7 @@ export function trainerHandler(options: TrainerHandlerOptions): JobHandler {
             const reply = (answer: object) =>
               worker.postMessage({ type: "trial-result", id: message.id, ...answer });
             options.trials!.queue.run(job.id, message.job).then(
-              (outcome) => reply({ outcome: encodeOutcome(outcome) }),
+              (outcome) => reply({ outcome }),
               (error: Error) => reply({ error: error.message }),
             );
           } else if (message.type === "done") resolve(message);
