@@ -1,6 +1,7 @@
 import type { BlobStore } from "./blobs/blob-store.js";
 import type { UploadSigner } from "./files/signing.js";
 import type { JobQueue } from "./jobs/queue.js";
+import type { PredictThreads } from "./models/predict-threads.js";
 import type { PredictorCache } from "./models/predictor-cache.js";
 import type { Database } from "./store/database.js";
 
@@ -11,6 +12,8 @@ export interface ServerContext {
   signer: UploadSigner;
   queue: JobQueue;
   predictors: PredictorCache;
+  /** Threads for large prediction requests (off the event loop). */
+  predictThreads: PredictThreads;
   /** Largest accepted upload, in bytes. */
   uploadLimit: number;
   /** Allow `teacher_predict_url` to reach loopback and private addresses (off by default: SSRF guard). */

@@ -9,6 +9,7 @@ import { BlobStore } from "./blobs/blob-store.js";
 import type { ServerContext } from "./context.js";
 import { UploadSigner } from "./files/signing.js";
 import { type JobWorkersOptions, startJobs } from "./jobs/workers.js";
+import { PredictThreads } from "./models/predict-threads.js";
 import { PredictorCache } from "./models/predictor-cache.js";
 import type { Database } from "./store/database.js";
 import { openStore, type StoreOptions } from "./store/open.js";
@@ -58,6 +59,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     queue,
     signer: new UploadSigner(await serverSecret(db, "upload-url")),
     predictors: new PredictorCache(blobs),
+    predictThreads: new PredictThreads(2),
     uploadLimit: options.uploadLimit ?? 1024 ** 3,
     allowPrivateTeacherUrls: options.allowPrivateTeacherUrls ?? false,
   };
@@ -74,6 +76,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     async close() {
       await app.close();
       await queue.close();
+      await context.predictThreads.close();
       if (!options.db) await db.close();
       if (scratch) await rm(scratch, { recursive: true, force: true });
     },

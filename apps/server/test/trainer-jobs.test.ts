@@ -91,6 +91,15 @@ describe("a trainer job", () => {
     for (const p of byRecords.probabilities!) expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
     const correct = byRecords.predictions.filter((p, i) => p === rows[i][LABEL]).length;
     expect(correct).toBeGreaterThanOrEqual(18);
+
+    // A large request is predicted on a prediction thread; it must answer exactly as small in-process requests do.
+    const many = Array.from({ length: 400 }, (_, i) => rows[i % rows.length]);
+    const threaded = await alice.models.predict(r.model_id, many);
+    const chunks = await Promise.all(
+      [0, 100, 200, 300].map((at) => alice.models.predict(r.model_id, many.slice(at, at + 100))),
+    );
+    expect(threaded.predictions).toEqual(chunks.flatMap((c) => c.predictions));
+    expect(threaded.probabilities).toEqual(chunks.flatMap((c) => c.probabilities!));
   });
 
   it("applies the documented defaults: 4 trials per family, optuna, seed 42, holdout split", async () => {

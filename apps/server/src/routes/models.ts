@@ -15,6 +15,9 @@ import { specRoute } from "../http/spec.js";
 import { type ModelCreateBody, registerOnnxModel } from "../models/register-onnx.js";
 import { getModel, listModels, modelKey } from "../models/repository.js";
 
+/** Rows from which a prediction runs on a prediction thread instead of the event loop. */
+const THREAD_ROWS = 256;
+
 interface PredictBody {
   samples?: unknown[][];
   feature_names?: string[];
@@ -108,10 +111,13 @@ export function modelRoutes(ctx: ServerContext) {
             })),
           );
         }
-        const predictor = await ctx.predictors.get(model);
         let out: PredictionSet;
         try {
-          out = await predictor.predict(frame);
+          // Large requests go to a prediction thread; small ones are quicker here than a thread hop.
+          out =
+            model.kind !== "onnx" && frame.nRows >= THREAD_ROWS
+              ? await ctx.predictThreads.predict(ctx.blobs.path(modelKey(model.id, model.kind)), frame)
+              : await (await ctx.predictors.get(model)).predict(frame);
         } catch (error) {
           if (error instanceof TrainerInputError) throw bad("body", error.message);
           throw error;
