@@ -3,7 +3,7 @@
 // Then the parallel speed-up of 20 trials on 2 workers against 1.
 import { availableParallelism } from "node:os";
 import { type readFrame, train } from "../src/index.js";
-import { benchDatasets, loadWithFolds, peers, table } from "./datasets.js";
+import { benchDatasets, peers, table, trainOnFolds } from "./datasets.js";
 
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 20);
 const reference = peers();
@@ -12,18 +12,13 @@ let speedData:
   | { data: Awaited<ReturnType<typeof readFrame>>; label: string; folds: Float64Array }
   | undefined;
 for (const ds of benchDatasets()) {
-  const { data, folds } = await loadWithFolds(ds);
-  if (ds.name === "seattle_weather") speedData = { data, label: ds.label, folds };
-  const result = await train({
-    data,
-    task: { labelColumn: ds.label, taskKind: ds.task },
-    metrics: [ds.metric],
-    folds,
+  const { data, folds, result } = await trainOnFolds(ds, {
     modelTypes: ["gbdt", "linear", "random_forest"],
     nTrials: TRIALS,
     strategy: "tpe",
     ensemble: true,
   });
+  if (ds.name === "seattle_weather") speedData = { data, label: ds.label, folds };
   const e = result.ensemble!;
   const peer = reference?.[ds.name] as { best_single?: number; caruana_nested?: { oof: number } } | undefined;
   const fmt = (v: number | undefined) => (v === undefined ? "" : v.toFixed(5));

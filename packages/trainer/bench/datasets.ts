@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Frame, readFrame } from "../src/index.js";
+import { type Frame, readFrame, type TrainOptions, type TrainResult, train } from "../src/index.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 /** The repository root (bench/ sits in packages/trainer/). */
@@ -44,6 +44,22 @@ export async function loadWithFolds(ds: DatasetMeta): Promise<{ data: Frame; fol
   const fold = (await readFrame(ds.folds)).column("fold");
   if (fold.kind === "categorical") throw new Error(`${ds.folds}: fold column is not numeric`);
   return { data, folds: fold.values };
+}
+
+/** Trains on a benchmark dataset's fixed folds, selecting by its metric. */
+export async function trainOnFolds(
+  ds: DatasetMeta,
+  options: Omit<TrainOptions, "data" | "task" | "folds" | "metrics">,
+): Promise<{ data: Frame; folds: Float64Array; result: TrainResult }> {
+  const { data, folds } = await loadWithFolds(ds);
+  const result = await train({
+    data,
+    task: { labelColumn: ds.label, taskKind: ds.task },
+    metrics: [ds.metric],
+    folds,
+    ...options,
+  });
+  return { data, folds, result };
 }
 
 /** Peer scores from `../shared/bench/peers.json`, or undefined without it. */

@@ -1,21 +1,14 @@
 // Neural families (mlp, tabm) with default parameters on every dataset's fixed folds, beside the peers' numbers
 // (which hold no neural model: their gradient boosting and linear models), then the time of one training epoch
 // on a 100,000 × 50 synthetic set.
-import { ensureNeuralBackend, getMetric, mlp, type Params, tabm, train } from "../src/index.js";
+import { ensureNeuralBackend, getMetric, mlp, type Params, tabm } from "../src/index.js";
 import { Rng } from "../src/util/random.js";
-import { benchDatasets, loadWithFolds, peers, table } from "./datasets.js";
+import { benchDatasets, peers, table, trainOnFolds } from "./datasets.js";
 
 const reference = peers();
 const rows: string[][] = [];
 for (const ds of benchDatasets()) {
-  const { data, folds } = await loadWithFolds(ds);
-  const result = await train({
-    data,
-    task: { labelColumn: ds.label, taskKind: ds.task },
-    metrics: [ds.metric],
-    folds,
-    modelTypes: ["mlp", "tabm"],
-  });
+  const { result } = await trainOnFolds(ds, { modelTypes: ["mlp", "tabm"] });
   const metric = getMetric(ds.metric, ds.task);
   const peer = reference?.[ds.name]?.models;
   const best =

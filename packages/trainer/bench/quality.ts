@@ -1,7 +1,7 @@
 // Quality benchmark: Parzen's families with default parameters on every dataset's fixed folds, printed beside
 // scikit-learn's numbers from ../shared/bench/peers.json (same folds).
-import { getMetric, train } from "../src/index.js";
-import { benchDatasets, loadWithFolds, peers, table } from "./datasets.js";
+import { getMetric } from "../src/index.js";
+import { benchDatasets, peers, table, trainOnFolds } from "./datasets.js";
 
 const PAIRS: [string, string][] = [
   ["gbdt", "sklearn_hgb"],
@@ -12,14 +12,7 @@ const PAIRS: [string, string][] = [
 const reference = peers();
 const rows: string[][] = [];
 for (const ds of benchDatasets()) {
-  const { data, folds } = await loadWithFolds(ds);
-  const result = await train({
-    data,
-    task: { labelColumn: ds.label, taskKind: ds.task },
-    metrics: [ds.metric],
-    folds,
-    modelTypes: PAIRS.map(([ours]) => ours),
-  });
+  const { result } = await trainOnFolds(ds, { modelTypes: PAIRS.map(([ours]) => ours) });
   const metric = getMetric(ds.metric, ds.task);
   for (const [ours, theirs] of PAIRS) {
     const entry = result.leaderboard.find((e) => e.modelType === ours)!;

@@ -1,9 +1,8 @@
 import type { Queryable, Row } from "../store/database.js";
 import { type PageOf, pagedQuery } from "../store/paging.js";
+import { iso } from "../store/rows.js";
 import { Where } from "../store/where.js";
 import type { ColumnSpec, ParsingOptions } from "./columns.js";
-
-const iso = (v: unknown) => new Date(v as string | Date).toISOString();
 
 // The dataset row joined with its current version (`v`), so record count and version number come in one query.
 const DATASET_FROM = "datasets t LEFT JOIN dataset_versions v ON v.id = t.current_version_id";
@@ -88,36 +87,24 @@ export interface DatasetListQuery {
   orderDirection: "asc" | "desc";
 }
 
-export async function listDatasets(
-  db: Queryable,
-  teamId: string,
-  q: DatasetListQuery,
-): Promise<PageOf<Dataset>> {
+export function listDatasets(db: Queryable, teamId: string, q: DatasetListQuery): Promise<PageOf<Dataset>> {
   const where = new Where().add("t.team_id = ?", teamId);
   if (q.ids?.length) where.add("t.id = ANY(?::uuid[])", q.ids);
   if (q.name) where.add("t.name = ?", q.name);
   if (q.nameLike) where.add("t.name ILIKE ?", `%${q.nameLike.replace(/[\\%_]/g, "\\$&")}%`);
   const dir = q.orderDirection === "asc" ? "ASC" : "DESC";
-  const page = await pagedQuery(
+  return pagedQuery(
     db,
     {
-      from: `datasets t WHERE ${where.sql}`,
+      select: DATASET_COLUMNS,
+      from: `${DATASET_FROM} WHERE ${where.sql}`,
       params: where.params,
       order: `t.${q.orderBy} ${dir}, t.id`,
       page: q.page,
       pageSize: q.pageSize,
     },
-    (row) => String(row.id),
+    toDataset,
   );
-  // Fetch the page's rows with their current versions, keeping the page's order.
-  const rows = await db.query(`SELECT ${DATASET_COLUMNS} FROM ${DATASET_FROM} WHERE t.id = ANY($1::uuid[])`, [
-    page.items,
-  ]);
-  const byId = new Map(rows.map((r) => [String(r.id), toDataset(r)]));
-  return {
-    items: page.items.map((id) => byId.get(id)).filter((d): d is Dataset => !!d),
-    pagination: page.pagination,
-  };
 }
 
 export async function updateDataset(

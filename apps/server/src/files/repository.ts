@@ -1,10 +1,9 @@
 import type { Queryable, Row } from "../store/database.js";
 import { type PageOf, pagedQuery } from "../store/paging.js";
+import { iso } from "../store/rows.js";
 import { Where } from "../store/where.js";
 
 export type FileStatus = "pending_upload" | "ready";
-
-const iso = (v: unknown) => new Date(v as string | Date).toISOString();
 
 function toFile(row: Row) {
   return {

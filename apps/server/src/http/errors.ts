@@ -18,6 +18,11 @@ export class HttpError extends Error {
   }
 }
 
+/** A 400 whose message and details name the offending field path (`body.n_trials`, `query.dataset_ids`). */
+export function fieldError(path: string, message: string, code = "validation_error"): HttpError {
+  return new HttpError(400, code, `${path}: ${message}`, [{ path, message }]);
+}
+
 /** Writes the error envelope every 4xx/5xx answer carries. */
 export function sendError(
   reply: FastifyReply,

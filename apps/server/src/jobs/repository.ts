@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Queryable, Row } from "../store/database.js";
 import { pagedQuery } from "../store/paging.js";
+import { iso, isoOrNull } from "../store/rows.js";
 
 export type JobStatus = "pending" | "running" | "completed" | "failed" | "cancelled";
 export const TERMINAL: readonly JobStatus[] = ["completed", "failed", "cancelled"];
@@ -25,18 +26,15 @@ export interface ClaimedJob extends Job {
   attempts: number;
 }
 
-const iso = (v: unknown) =>
-  v === null || v === undefined ? null : new Date(v as string | Date).toISOString();
-
 function toJob(row: Row): Job {
   return {
     id: String(row.id),
     kind: String(row.kind),
     status: row.status as JobStatus,
     progress: (row.progress as Record<string, unknown>) ?? {},
-    created_at: iso(row.created_at)!,
-    started_at: iso(row.started_at),
-    finished_at: iso(row.finished_at),
+    created_at: iso(row.created_at),
+    started_at: isoOrNull(row.started_at),
+    finished_at: isoOrNull(row.finished_at),
     error: (row.error as Job["error"]) ?? null,
     result: (row.result as Job["result"]) ?? null,
   };

@@ -1,5 +1,6 @@
 import type { Queryable, Row } from "../store/database.js";
 import { type PageOf, pagedQuery } from "../store/paging.js";
+import { iso } from "../store/rows.js";
 
 /** What the API shows of a model besides its ids (computed once, when the model is stored). */
 export interface ModelSummary {
@@ -24,7 +25,7 @@ function toModel(row: Row) {
     dataset_version_id: (row.dataset_version_id as string | null) ?? null,
     name: String(row.name),
     ...summary,
-    created_at: new Date(row.created_at as string).toISOString(),
+    created_at: iso(row.created_at),
   };
 }
 

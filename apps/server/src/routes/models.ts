@@ -9,7 +9,7 @@ import {
 } from "@parzen/trainer";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ServerContext } from "../context.js";
-import { HttpError } from "../http/errors.js";
+import { fieldError, HttpError } from "../http/errors.js";
 import { pageQuery } from "../http/paging.js";
 import { specRoute } from "../http/spec.js";
 import { type ModelCreateBody, registerOnnxModel } from "../models/register-onnx.js";
@@ -24,22 +24,19 @@ interface PredictBody {
   records?: Record<string, unknown>[];
 }
 
-const bad = (path: string, message: string) =>
-  new HttpError(400, "validation_error", `${path}: ${message}`, [{ path, message }]);
-
 /** The rows of a predict request as columns, checking the `samples` + `feature_names` form row by row. */
 function requestFrame(body: PredictBody) {
-  if (body.records && body.samples) throw bad("body", "send either records or samples, not both");
+  if (body.records && body.samples) throw fieldError("body", "send either records or samples, not both");
   if (body.records) return frameFromRecords(body.records);
-  if (!body.samples) throw bad("body", "send samples (with feature_names) or records");
+  if (!body.samples) throw fieldError("body", "send samples (with feature_names) or records");
   const names = body.feature_names;
-  if (!names) throw bad("body.feature_names", "is required with samples");
+  if (!names) throw fieldError("body.feature_names", "is required with samples");
   const columns: Record<string, unknown[]> = Object.fromEntries(
     names.map((n) => [n, new Array(body.samples!.length)]),
   );
   body.samples.forEach((row, i) => {
     if (row.length !== names.length)
-      throw bad(`body.samples.${i}`, `has ${row.length} values for ${names.length} feature_names`);
+      throw fieldError(`body.samples.${i}`, `has ${row.length} values for ${names.length} feature_names`);
     for (let j = 0; j < names.length; j++) columns[names[j]][i] = row[j];
   });
   return frameFromColumns(columns);
@@ -119,7 +116,7 @@ export function modelRoutes(ctx: ServerContext) {
               ? await ctx.predictThreads.predict(ctx.blobs.path(modelKey(model.id, model.kind)), frame)
               : await (await ctx.predictors.get(model)).predict(frame);
         } catch (error) {
-          if (error instanceof TrainerInputError) throw bad("body", error.message);
+          if (error instanceof TrainerInputError) throw fieldError("body", error.message);
           throw error;
         }
         const k = out.classes.length;

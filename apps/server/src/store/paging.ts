@@ -7,12 +7,13 @@ export interface PageOf<T> {
 }
 
 /**
- * Counts and fetches one page of `SELECT t.* FROM <from>`, where `from` aliases the listed table as `t` and
- * may carry a WHERE clause over `params`. `order` is trusted SQL (built from the spec's enums, never from input).
+ * Counts and fetches one page of `SELECT <select> FROM <from>` (`select` defaults to `t.*`), where `from` aliases the
+ * listed table as `t` — joins allowed — and may carry a WHERE clause over `params`. `order` and `select` are trusted
+ * SQL (built from the spec's enums, never from input).
  */
 export async function pagedQuery<T>(
   db: Queryable,
-  query: { from: string; params: unknown[]; order: string; page: number; pageSize: number },
+  query: { from: string; params: unknown[]; order: string; page: number; pageSize: number; select?: string },
   map: (row: Row) => T,
 ): Promise<PageOf<T>> {
   const { from, params, order, page, pageSize } = query;
@@ -22,7 +23,7 @@ export async function pagedQuery<T>(
   );
   const total = Number(count);
   const rows = await db.query(
-    `SELECT t.* FROM ${from} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    `SELECT ${query.select ?? "t.*"} FROM ${from} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
     [...params, pageSize, (page - 1) * pageSize],
   );
   return {

@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Queryable, Row } from "../store/database.js";
 import { pagedQuery } from "../store/paging.js";
-
-const iso = (v: unknown) => new Date(v as string | Date).toISOString();
+import { iso } from "../store/rows.js";
 
 function toTeam(row: Row) {
   return {

@@ -2,7 +2,7 @@ import { type Filter, getFamily, getMetric, METRICS } from "@parzen/trainer";
 import type { ServerContext } from "../context.js";
 import type { ColumnSpec } from "../datasets/columns.js";
 import { getDataset, getVersion } from "../datasets/repository.js";
-import { HttpError } from "../http/errors.js";
+import { fieldError, HttpError } from "../http/errors.js";
 import { getModel } from "../models/repository.js";
 import { unsafeUrlReason } from "./ssrf.js";
 
@@ -29,9 +29,6 @@ export interface TrainerRunRequest {
 export interface TrainerJobRequest extends TrainerRunRequest {
   dataset_version_id: string;
 }
-
-const invalid = (path: string, message: string, code = "validation_error") =>
-  new HttpError(400, code, `${path}: ${message}`, [{ path, message }]);
 
 function filterColumns(filter: Filter, path: string, out: [string, string][] = []): [string, string][] {
   if (filter.kind === "cmp") out.push([filter.col, `${path}.col`]);
@@ -64,7 +61,7 @@ export async function checkRunRequest(
     ]);
   }
   const versionId = body.dataset_version_id ?? dataset.current_version_id;
-  if (!versionId) throw invalid("body.dataset_id", "the dataset has no data yet; upload a version first");
+  if (!versionId) throw fieldError("body.dataset_id", "the dataset has no data yet; upload a version first");
   const version = await getVersion(ctx.db, dataset.id, versionId);
   if (!version)
     throw new HttpError(404, "not_found", `Dataset ${dataset.id} has no version ${versionId}.`, [
@@ -73,7 +70,7 @@ export async function checkRunRequest(
   const columns = (version.columns as ColumnSpec[]).map((c) => c.name);
   const known = (name: string, path: string) => {
     if (!columns.includes(name))
-      throw invalid(path, `column "${name}" is not in the dataset (columns: ${columns.join(", ")})`);
+      throw fieldError(path, `column "${name}" is not in the dataset (columns: ${columns.join(", ")})`);
   };
   known(body.task.label_column, "body.task.label_column");
   if (body.filter) defaultOps(body.filter);
@@ -82,7 +79,7 @@ export async function checkRunRequest(
     try {
       getFamily(name);
     } catch (error) {
-      throw invalid(`body.model_types.${i}`, (error as Error).message);
+      throw fieldError(`body.model_types.${i}`, (error as Error).message);
     }
   });
   body.metrics?.forEach((name, i) => {
@@ -92,30 +89,30 @@ export async function checkRunRequest(
       else if (!METRICS[name])
         throw new Error(`Unknown metric "${name}". Metrics: ${Object.keys(METRICS).join(", ")}.`);
     } catch (error) {
-      throw invalid(`body.metrics.${i}`, (error as Error).message);
+      throw fieldError(`body.metrics.${i}`, (error as Error).message);
     }
   });
   if (body.grid_size != null && (body.metrics?.length ?? 0) < 2)
-    throw invalid("body.grid_size", "needs two or more metrics");
+    throw fieldError("body.grid_size", "needs two or more metrics");
   await checkTeacher(ctx, teamId, body);
   return { ...body, dataset_version_id: version.id };
 }
 
 async function checkTeacher(ctx: ServerContext, teamId: string, body: TrainerRunRequest): Promise<void> {
   if (body.teacher_model_id && body.teacher_predict_url) {
-    throw invalid(
+    throw fieldError(
       "body.teacher_predict_url",
       "teacher_model_id and teacher_predict_url are mutually exclusive; give one teacher",
     );
   }
   if ((body.teacher_model_id || body.teacher_predict_url) && (body.model_types?.length ?? 0) > 1) {
-    throw invalid(
+    throw fieldError(
       "body.model_types",
       "with a teacher, give at most one model type: the student's family (default gbdt)",
     );
   }
   if (Object.keys(body.teacher_predict_headers ?? {}).length > 0 && !body.teacher_predict_url) {
-    throw invalid("body.teacher_predict_headers", "only applies with teacher_predict_url");
+    throw fieldError("body.teacher_predict_headers", "only applies with teacher_predict_url");
   }
   if (body.teacher_model_id && !(await getModel(ctx.db, teamId, body.teacher_model_id))) {
     throw new HttpError(404, "not_found", `No model ${body.teacher_model_id} in your team.`, [
@@ -124,6 +121,6 @@ async function checkTeacher(ctx: ServerContext, teamId: string, body: TrainerRun
   }
   if (body.teacher_predict_url) {
     const reason = await unsafeUrlReason(body.teacher_predict_url, ctx.allowPrivateTeacherUrls);
-    if (reason) throw invalid("body.teacher_predict_url", reason, "unsafe_url");
+    if (reason) throw fieldError("body.teacher_predict_url", reason, "unsafe_url");
   }
 }

@@ -49,6 +49,14 @@ export interface DistillResult {
   seconds: number;
 }
 
+/** The `rows` of a row-major matrix `width` values wide. */
+function selectRows(source: Float64Array, rows: ArrayLike<number>, width: number): Float64Array {
+  const out = new Float64Array(rows.length * width);
+  for (let i = 0; i < rows.length; i++)
+    out.set(source.subarray(rows[i] * width, rows[i] * width + width), i * width);
+  return out;
+}
+
 /** Soft targets to hard labels (what families without soft-target support fit). */
 function argmax(targets: Float64Array, task: ResolvedTask, n: number): Float64Array {
   if (task.kind === "regression") return targets;
@@ -116,9 +124,8 @@ export async function distill(options: DistillOptions): Promise<DistillResult> {
   let data = options.data;
   if (options.filter) data = data.take(filterRows(data, options.filter));
   const resolved = resolveTask(data, options.task);
-  const keep = Int32Array.from({ length: data.nRows }, (_, i) => i).filter(
-    (i) => !resolved.missingRows.includes(i),
-  );
+  const unlabelled = new Set(resolved.missingRows);
+  const keep = Int32Array.from({ length: data.nRows }, (_, i) => i).filter((i) => !unlabelled.has(i));
   data = data.take(keep);
   const y = Float64Array.from(keep, (i) => resolved.y[i]);
   const { task } = resolved;
@@ -143,10 +150,7 @@ export async function distill(options: DistillOptions): Promise<DistillResult> {
   /** The student for some real rows: their teacher targets plus synthetic rows made from them. */
   const studentFor = async (rows: Int32Array, salt: number) => {
     const real = features.take(rows);
-    const targets = Float64Array.from(
-      { length: rows.length * width },
-      (_, j) => teacherReal[rows[Math.floor(j / width)] * width + (j % width)],
-    );
+    const targets = selectRows(teacherReal, rows, width);
     if (syntheticRows === 0)
       return fitStudent(real, task, targets, student, options.params ?? {}, seed + salt);
     const synthetic = mungeRows(real, { rows: syntheticRows, seed: seed + salt });
@@ -180,12 +184,9 @@ export async function distill(options: DistillOptions): Promise<DistillResult> {
     );
   }
   const rows = Int32Array.from([...scored].sort((a, b) => a - b));
-  const pick = (source: Float64Array) =>
-    Float64Array.from(
-      { length: rows.length * width },
-      (_, j) => source[rows[Math.floor(j / width)] * width + (j % width)],
-    );
   const yScored = Float64Array.from(rows, (r) => y[r]);
+  const studentScored = selectRows(oofStudent, rows, width);
+  const teacherScored = selectRows(teacherReal, rows, width);
   progress(`Fitting the final ${student} on all ${data.nRows} real + ${syntheticRows} synthetic rows`);
   const model = await studentFor(
     Int32Array.from({ length: data.nRows }, (_, i) => i),
@@ -196,10 +197,10 @@ export async function distill(options: DistillOptions): Promise<DistillResult> {
     student,
     model,
     metric: metric.name,
-    cvScore: metric.compute(yScored, pick(oofStudent), task.classes.length),
+    cvScore: metric.compute(yScored, studentScored, task.classes.length),
     foldScores,
-    teacherScore: metric.compute(yScored, pick(teacherReal), task.classes.length),
-    fidelity: agreement(task, pick(oofStudent), pick(teacherReal), rows.length),
+    teacherScore: metric.compute(yScored, teacherScored, task.classes.length),
+    fidelity: agreement(task, studentScored, teacherScored, rows.length),
     syntheticRows,
     teacherRows,
     seconds: (Date.now() - started) / 1000,
