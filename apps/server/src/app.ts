@@ -6,6 +6,8 @@ import type { ServerContext } from "./context.js";
 import { installErrorHandling } from "./http/errors.js";
 import { installIdempotency } from "./http/idempotency.js";
 import { installValidation } from "./http/validation.js";
+import { agentExecutionRoutes } from "./routes/agent-executions.js";
+import { agentRoutes } from "./routes/agents.js";
 import { datasetRoutes } from "./routes/datasets.js";
 import { docsRoutes } from "./routes/docs.js";
 import { fileRoutes } from "./routes/files.js";
@@ -56,6 +58,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     await app.register(datasetRoutes(ctx));
     await app.register(trainerRoutes(ctx));
     await app.register(modelRoutes(ctx));
+    await app.register(agentRoutes(ctx));
+    await app.register(agentExecutionRoutes(ctx));
   }
   return app;
 }

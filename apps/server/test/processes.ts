@@ -52,13 +52,18 @@ export function kill(spawned: Spawned): Promise<void> {
   });
 }
 
-/** A regression data set with a nonlinear target, big enough that each trial takes a noticeable moment. */
-export function syntheticCsv(rows: number, seed = 1): string {
+/** A repeatable source of numbers in [0, 1) for test data (a linear congruential generator). */
+export function seededRandom(seed: number): () => number {
   let s = seed;
-  const rand = () => {
+  return () => {
     s = (s * 1103515245 + 12345) % 2147483648;
     return s / 2147483648;
   };
+}
+
+/** A regression data set with a nonlinear target, big enough that each trial takes a noticeable moment. */
+export function syntheticCsv(rows: number, seed = 1): string {
+  const rand = seededRandom(seed);
   const lines = ["x0,x1,x2,x3,x4,x5,y"];
   for (let i = 0; i < rows; i++) {
     const x = Array.from({ length: 6 }, rand);

@@ -11,57 +11,78 @@ export interface ReceivedUpload {
   fields: Record<string, string>;
 }
 
+/** Every file part of a form (in the order sent), each already in the blob store, with the text fields. */
+export interface ReceivedParts {
+  files: NewFile[];
+  fields: Record<string, string>;
+}
+
 /**
- * Streams the multipart part named `file` into the blob store (hashing and sizing it on the way) and collects the
- * text fields. Too large a file is a 413 and leaves nothing behind.
+ * Streams the file parts named in `fileFields` (at most `maxFiles`) into the blob store, hashing, sizing and typing
+ * each on the way, and collects the text fields. Too large a file is a 413, another file part a 400; either way
+ * nothing stays behind.
  */
-export async function receiveMultipart(request: FastifyRequest, ctx: ServerContext): Promise<ReceivedUpload> {
+export async function receiveParts(
+  request: FastifyRequest,
+  ctx: ServerContext,
+  options: { fileFields: string[]; maxFiles: number },
+): Promise<ReceivedParts> {
+  const named = options.fileFields.map((f) => `"${f}"`).join(" or ");
   if (!request.isMultipart()) {
     throw new HttpError(
       415,
       "unsupported_media_type",
-      "Send the upload as multipart/form-data with a `file` part.",
+      `Send the upload as multipart/form-data with ${named} part(s).`,
     );
   }
   const fields: Record<string, string> = {};
-  let file: NewFile | undefined;
+  const files: NewFile[] = [];
   try {
     for await (const part of request.parts({
-      limits: { fileSize: ctx.uploadLimit, files: 1, fieldSize: 1 << 20 },
+      limits: { fileSize: ctx.uploadLimit, files: options.maxFiles, fieldSize: 1 << 20 },
     })) {
       if (part.type === "file") {
-        if (part.fieldname !== "file" || file) {
+        if (!options.fileFields.includes(part.fieldname) || files.length >= options.maxFiles) {
           part.file.resume();
           throw new HttpError(
             400,
             "validation_error",
-            `Unexpected file part "${part.fieldname}"; send one part named "file".`,
+            `Unexpected file part "${part.fieldname}"; send at most ${options.maxFiles} part(s) named ${named}.`,
             [{ path: `body.${part.fieldname}`, message: "unexpected file part" }],
           );
         }
         const id = randomUUID();
         const stored = await ctx.blobs.write(fileKey(id), part.file, ctx.uploadLimit);
         const name = part.filename || "upload";
-        file = {
+        files.push({
           id,
           name,
           size: stored.size,
           sha256: stored.sha256,
           mimeType: await detectFileMime(ctx.blobs.path(fileKey(id)), name),
           status: "ready",
-        };
+        });
       } else fields[part.fieldname] = String(part.value);
     }
   } catch (error) {
-    if (file) await ctx.blobs.remove(fileKey(file.id));
+    await Promise.all(files.map((f) => ctx.blobs.remove(fileKey(f.id))));
     throw error;
   }
-  if (!file) {
+  return { files, fields };
+}
+
+/**
+ * Streams the multipart part named `file` into the blob store (hashing and sizing it on the way) and collects the
+ * text fields. Too large a file is a 413 and leaves nothing behind.
+ */
+export async function receiveMultipart(request: FastifyRequest, ctx: ServerContext): Promise<ReceivedUpload> {
+  const { files, fields } = await receiveParts(request, ctx, { fileFields: ["file"], maxFiles: 1 });
+  if (!files[0]) {
     throw new HttpError(400, "validation_error", "The form has no `file` part.", [
       { path: "body.file", message: "is required" },
     ]);
   }
-  return { file, fields };
+  return { file: files[0], fields };
 }
 
 /** A ready file of the team by id, for operations that read an uploaded file (404 / 409 otherwise). */

@@ -6,10 +6,21 @@ import { type ClaimedJob, claimJob, finishJob, heartbeat, sweepJobs, TERMINAL } 
 export interface JobContext {
   signal: AbortSignal;
   progress(update: Record<string, unknown>): Promise<void>;
+  /**
+   * Runs another stored job (a child the handler created) in this runner, or waits while another worker runs it;
+   * resolves once it ended, or early when this runner is stopping.
+   */
+  runJob(id: string): Promise<void>;
 }
 
 /** Runs one kind of job and returns its result; throw `JobError` for a failure with a stable code. */
 export type JobHandler = (job: ClaimedJob, ctx: JobContext) => Promise<Record<string, unknown>>;
+
+/**
+ * Thrown by a handler that cannot go on in this process (its runner is stopping): the job is left as it is, and
+ * once its lease lapses another worker picks it up again.
+ */
+export class JobInterrupted extends Error {}
 
 /** A failure a handler reports on purpose, with a code for `job.error.code`. */
 export class JobError extends Error {
@@ -137,11 +148,12 @@ export class JobRunner {
       const result = await this.options.handlers[job.kind](job, {
         signal: controller.signal,
         progress: (p) => beat(p),
+        runJob: (id) => this.runJob(id),
       });
       if (controller.signal.aborted) throw controller.signal.reason;
       await finishJob(db, job.id, this.workerId, { status: "completed", result });
     } catch (error) {
-      if (lost) return; // another worker owns the job now
+      if (lost || error instanceof JobInterrupted) return; // another worker owns the job now, or will
       if (controller.signal.aborted) {
         await finishJob(db, job.id, this.workerId, {
           status: "cancelled",

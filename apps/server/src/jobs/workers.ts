@@ -1,5 +1,7 @@
 import { availableParallelism } from "node:os";
 import type { TrialJob } from "@parzen/trainer";
+import { AGENT_EXECUTION_JOB } from "../agents/executions.js";
+import { agentExecutionHandler } from "../agents/executor.js";
 import type { BlobStore } from "../blobs/blob-store.js";
 import type { Database } from "../store/database.js";
 import { trainerHandler } from "../trainer/handler.js";
@@ -46,6 +48,7 @@ export function jobRunner(
         allowPrivateTeacherUrls: options.allowPrivateTeacherUrls,
         trials,
       }),
+      [AGENT_EXECUTION_JOB]: agentExecutionHandler({ db: options.db, blobs: options.blobs }),
     },
   });
 }

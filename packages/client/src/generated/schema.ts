@@ -513,6 +513,233 @@ export interface paths {
         patch: operations["updateUser"];
         trace?: never;
     };
+    "/v1/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the team's agents. */
+        get: operations["listAgents"];
+        put?: never;
+        /** Create an agent in the caller's team. */
+        post: operations["createAgent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{agent_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an agent. */
+        get: operations["getAgent"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an agent with its executions and conversations.
+         * @description Executions still pending or running are cancelled first (their jobs stay in `/v1/jobs` as `cancelled`).
+         *     Files uploaded with executions stay in `/v1/files`.
+         */
+        delete: operations["deleteAgent"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename an agent, change its type or settings.
+         * @description `settings` is merged into the current settings: fields left out keep their value. Executions already
+         *     accepted keep the settings they were accepted with.
+         */
+        patch: operations["updateAgent"];
+        trace?: never;
+    };
+    "/v1/agents/{agent_id}/agentic-execution-definitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the execution types the agent's type offers.
+         * @description Each definition carries the JSON Schema its `input` must satisfy (no unknown fields; optional fields are
+         *     nullable and have a default) and the failure codes of its own. An agent of a type without execution types
+         *     answers an empty list.
+         */
+        get: operations["listAgenticExecutionDefinitions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{agent_id}/agentic-executions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start an execution of one of the agent's execution types.
+         * @description Send JSON, or `multipart/form-data` with `input` as a JSON string and the files as `files[]` parts
+         *     (only to an agent whose `settings.file_upload_enabled` is true, and only types in its
+         *     `settings.allowed_file_types`). The input is checked against the definition's `input_schema`, defaults
+         *     are filled in, and the execution is stored with its job before the 202 is sent.
+         */
+        post: operations["createAgenticExecution"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agentic-executions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the team's executions, newest first. */
+        get: operations["listAgenticExecutions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agentic-executions/{execution_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an execution's state and, once finished, its result. */
+        get: operations["getAgenticExecution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agentic-executions/{execution_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask an execution to stop.
+         * @description A pending execution stops at once; a running one at its next heartbeat (its child jobs are cancelled
+         *     too). It then reads `failed` with `failure_code` `cancelled`. An execution that already ended answers 409.
+         */
+        post: operations["cancelAgenticExecution"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agent-executions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the team's agent executions. */
+        get: operations["listAgentExecutions"];
+        put?: never;
+        /**
+         * Start an execution of an agent with `input_data`.
+         * @description Runs `execution_key`, or when it is left out the agent's default execution type
+         *     (`settings.default_execution_key`, else its type's first one), with `input_data` as its input.
+         */
+        post: operations["createAgentExecution"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agent-executions/{execution_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an agent execution. */
+        get: operations["getAgentExecution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agent-executions/{execution_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask an agent execution to stop.
+         * @description A pending execution is `cancelled` at once; a running one stops at its next heartbeat and then reads
+         *     `cancelled`. An execution that already ended answers 409. Safe to retry.
+         */
+        post: operations["cancelAgentExecution"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agent-conversations/{conversation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the steps an execution's agent took.
+         * @description The messages of an execution in order: its input (`user`), what the agent did and found (`agent`), each
+         *     validator verdict (`validator`) and the platform's notes such as starts, resumptions and the final outcome
+         *     (`system`).
+         */
+        get: operations["getAgentConversation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1004,6 +1231,274 @@ export interface components {
             /** @description Per row, the probability of each class in `classes` order. */
             probabilities?: number[][];
         };
+        /**
+         * @description What an agent can run. `ml-engineer`: every built-in execution type; `data-analyst`: `dataset-profile`,
+         *     `drift-check`; `model-builder`: `train-model`, `explain-model`; `batch-scorer`: `batch-predict`;
+         *     `blank`: none yet (give it a type later).
+         * @enum {string}
+         */
+        AgentType: "ml-engineer" | "data-analyst" | "model-builder" | "batch-scorer" | "blank";
+        AgentSettings: {
+            /** @description Whether executions may be started with files (multipart `files[]`). */
+            file_upload_enabled: boolean;
+            /** @description MIME types (`text/csv`) or file name extensions (`.csv`) an uploaded file must match. */
+            allowed_file_types: string[];
+            /** @description Correction cycles after a failed validation before the execution fails with `max_retries_exceeded`. */
+            max_retries: number;
+            /** @description What `POST /v1/agent-executions` runs without `execution_key`; null means the type's first. */
+            default_execution_key: string | null;
+        };
+        AgentSettingsInput: {
+            /** @default false */
+            file_upload_enabled?: boolean;
+            /**
+             * @default [
+             *       "text/csv",
+             *       "application/vnd.apache.parquet",
+             *       "application/json",
+             *       "application/x-ndjson"
+             *     ]
+             */
+            allowed_file_types?: string[];
+            /** @default 2 */
+            max_retries?: number;
+            /** @default null */
+            default_execution_key?: string | null;
+        };
+        Agent: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            team_id: string;
+            name: string;
+            description: string | null;
+            agent_type: components["schemas"]["AgentType"];
+            settings: components["schemas"]["AgentSettings"];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        AgentCreate: {
+            name: string;
+            description?: string | null;
+            /** @default ml-engineer */
+            agent_type?: components["schemas"]["AgentType"];
+            settings?: components["schemas"]["AgentSettingsInput"];
+            /**
+             * Format: uuid
+             * @description Optional; agents are always created in the caller's team, and another team's id answers 404.
+             */
+            team_id?: string;
+        };
+        AgentUpdate: {
+            name?: string;
+            description?: string | null;
+            agent_type?: components["schemas"]["AgentType"];
+            /** @description Merged into the current settings. */
+            settings?: {
+                file_upload_enabled?: boolean;
+                allowed_file_types?: string[];
+                max_retries?: number;
+                default_execution_key?: string | null;
+            };
+        };
+        AgentPage: {
+            items: components["schemas"]["Agent"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        AgenticExecutionDefinition: {
+            /** @example train-model */
+            key: string;
+            name: string;
+            description: string | null;
+            /** @description The JSON Schema (draft 2020-12) the execution's `input` must satisfy. */
+            input_schema: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Codes of this type's own, besides `runtime_error`, `max_retries_exceeded`, `validation_failed`,
+             *     `unknown` and `cancelled`.
+             */
+            failure_codes: {
+                code: string;
+                description: string;
+            }[];
+            /** @description How many uploaded files (`files[]`) the type reads; 0 when it takes none. */
+            max_files: number;
+        };
+        AgenticExecutionDefinitionPage: {
+            items: components["schemas"]["AgenticExecutionDefinition"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        AgenticExecutionCreate: {
+            execution_key: string;
+            /**
+             * @description Checked against the definition's `input_schema`.
+             * @default {}
+             */
+            input?: {
+                [key: string]: unknown;
+            };
+        };
+        AgenticExecutionForm: {
+            execution_key: string;
+            /** @description The input as a JSON object, as text. */
+            input?: string;
+            "files[]"?: string[];
+        };
+        /**
+         * @description `pending` until a worker takes it, `in_progress` while it runs, then `finished` or `failed` (a cancelled
+         *     execution is `failed` with `failure_code` `cancelled`).
+         * @enum {string}
+         */
+        AgenticExecutionStatus: "pending" | "in_progress" | "finished" | "failed";
+        AgentExecutionFile: {
+            /**
+             * Format: uuid
+             * @description The file's id in `/v1/files`.
+             */
+            id: string;
+            filename: string;
+            /**
+             * @description Where to download it (with the API key).
+             * @example /v1/files/6f1c1f8e-8f0e-4c8b-9d43-0c3c1d1b2a11/content
+             */
+            file_url: string;
+            content_type: string;
+        };
+        AgenticExecution: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The agent's id.
+             */
+            agent: string;
+            execution_key: string;
+            /**
+             * Format: uuid
+             * @description The id of the conversation holding the execution's steps (`GET /v1/agent-conversations/{id}`).
+             */
+            conversation: string;
+            status: components["schemas"]["AgenticExecutionStatus"];
+            /** @description The input as accepted, defaults filled in. */
+            input: {
+                [key: string]: unknown;
+            };
+            /** @description The validated output once `finished`; its shape is the definition's. */
+            result: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description `runtime_error`, `max_retries_exceeded`, `validation_failed`, `unknown`, `cancelled`, or one of the
+             *     definition's `failure_codes`.
+             */
+            failure_code: string | null;
+            failure_explanation: string | null;
+            /**
+             * Format: uuid
+             * @description The queue job that runs the execution (the reference API's `celery_task_id`): the `GET /v1/jobs/{id}`
+             *     job, which is also the BullMQ job id when the server runs on BullMQ.
+             */
+            job_id: string;
+            /**
+             * Format: uuid
+             * @description The dataset the execution is about, if any (the `dataset_id` filter).
+             */
+            dataset_id: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When a worker first took it; null while pending.
+             */
+            started_at: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
+            /** @description From `started_at` to `finished_at`. */
+            duration_seconds: number | null;
+            files: components["schemas"]["AgentExecutionFile"][];
+        };
+        AgenticExecutionPage: {
+            items: components["schemas"]["AgenticExecution"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        AgentExecutionCreate: {
+            /** Format: uuid */
+            agent_id: string;
+            /**
+             * @description The execution's input, checked against the definition's `input_schema`.
+             * @default null
+             */
+            input_data?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description Which execution type to run; the agent's default when left out.
+             * @default null
+             */
+            execution_key?: string | null;
+        };
+        /** @description An execution as the agent-executions API shows it; the same record as an `AgenticExecution`. */
+        AgentExecution: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            agent_id: string;
+            execution_key: string;
+            status: components["schemas"]["JobStatus"];
+            input_data: {
+                [key: string]: unknown;
+            };
+            output_data: {
+                [key: string]: unknown;
+            } | null;
+            error: components["schemas"]["JobError"] | null;
+            /** Format: uuid */
+            conversation_id: string;
+            /**
+             * Format: uuid
+             * @description The queue job that runs the execution.
+             */
+            job_id: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
+            duration_seconds: number | null;
+            files: components["schemas"]["AgentExecutionFile"][];
+        };
+        AgentExecutionPage: {
+            items: components["schemas"]["AgentExecution"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        AgentMessage: {
+            /** @description Order within the conversation, from 1. */
+            position: number;
+            /** @enum {string} */
+            role: "user" | "agent" | "validator" | "system";
+            content: string;
+            /** @description Structured facts behind the message (scores, counts, the verdict). */
+            data: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        AgentConversation: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            agent_id: string;
+            /** Format: uuid */
+            execution_id: string | null;
+            /** Format: date-time */
+            created_at: string;
+            messages: components["schemas"]["AgentMessage"][];
+        };
     };
     responses: {
         /** @description The request is malformed or a field is invalid; `details` names each field path. */
@@ -1105,6 +1600,16 @@ export interface components {
         DatasetId: string;
         /** @description The model's id. */
         ModelId: string;
+        /** @description The agent's id. */
+        AgentId: string;
+        /** @description The execution's id (the same id in `/v1/agent-executions` and `/v1/agentic-executions`). */
+        AgentExecutionId: string;
+        /** @description The conversation's id (an execution's `conversation`). */
+        AgentConversationId: string;
+        /** @description Items per page (default 10, as the reference SDK); larger than 100 is refused with 400. */
+        AgentPageSize: number;
+        /** @description Items per page (default 25); larger than 100 is refused with 400. */
+        AgenticPageSize: number;
     };
     requestBodies: never;
     headers: never;
@@ -2240,6 +2745,453 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listAgents: {
+        parameters: {
+            query?: {
+                /** @description One-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page (default 10, as the reference SDK); larger than 100 is refused with 400. */
+                page_size?: components["parameters"]["AgentPageSize"];
+                /** @description Field to sort by. */
+                order_by?: "created_at" | "updated_at" | "name";
+                /** @description Sort direction for `order_by`. */
+                order_direction?: components["parameters"]["OrderDirection"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of agents, newest first unless asked otherwise. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createAgent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgentCreate"];
+            };
+        };
+        responses: {
+            /** @description The new agent. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getAgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id. */
+                agent_id: components["parameters"]["AgentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteAgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id. */
+                agent_id: components["parameters"]["AgentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateAgent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The agent's id. */
+                agent_id: components["parameters"]["AgentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgentUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated agent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listAgenticExecutionDefinitions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id. */
+                agent_id: components["parameters"]["AgentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every definition of the agent's type, on one page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgenticExecutionDefinitionPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    createAgenticExecution: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The agent's id. */
+                agent_id: components["parameters"]["AgentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgenticExecutionCreate"];
+                "multipart/form-data": components["schemas"]["AgenticExecutionForm"];
+            };
+        };
+        responses: {
+            /** @description The accepted execution (`pending`). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgenticExecution"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    listAgenticExecutions: {
+        parameters: {
+            query?: {
+                /** @description Only executions of this agent. */
+                agent_id?: string;
+                /** @description Only executions in this state. */
+                status?: components["schemas"]["AgenticExecutionStatus"];
+                /** @description Only executions about this dataset (its `dataset_id`). */
+                dataset_id?: string;
+                /** @description One-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page (default 25); larger than 100 is refused with 400. */
+                page_size?: components["parameters"]["AgenticPageSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of executions, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgenticExecutionPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getAgenticExecution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The execution's id (the same id in `/v1/agent-executions` and `/v1/agentic-executions`). */
+                execution_id: components["parameters"]["AgentExecutionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The execution. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgenticExecution"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    cancelAgenticExecution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The execution's id (the same id in `/v1/agent-executions` and `/v1/agentic-executions`). */
+                execution_id: components["parameters"]["AgentExecutionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The execution after the request. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgenticExecution"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    listAgentExecutions: {
+        parameters: {
+            query?: {
+                /** @description Only executions of this agent. */
+                agent_id?: string;
+                /** @description Only executions in this state. */
+                status?: components["schemas"]["JobStatus"];
+                /** @description One-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page (default 10, as the reference SDK); larger than 100 is refused with 400. */
+                page_size?: components["parameters"]["AgentPageSize"];
+                /** @description Field to sort by. */
+                order_by?: "created_at" | "started_at" | "finished_at";
+                /** @description Sort direction for `order_by`. */
+                order_direction?: components["parameters"]["OrderDirection"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of executions, newest first unless asked otherwise. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentExecutionPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createAgentExecution: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgentExecutionCreate"];
+            };
+        };
+        responses: {
+            /** @description The accepted execution (`pending`). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentExecution"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getAgentExecution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The execution's id (the same id in `/v1/agent-executions` and `/v1/agentic-executions`). */
+                execution_id: components["parameters"]["AgentExecutionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The execution. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentExecution"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    cancelAgentExecution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The execution's id (the same id in `/v1/agent-executions` and `/v1/agentic-executions`). */
+                execution_id: components["parameters"]["AgentExecutionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The execution after the request (`cancelled`, or still `running` until its worker stops). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentExecution"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    getAgentConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The conversation's id (an execution's `conversation`). */
+                conversation_id: components["parameters"]["AgentConversationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The conversation with its messages. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentConversation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
     };
