@@ -76,3 +76,14 @@ export async function pollExecution(call: Call, id: string, timeoutMs = 90_000):
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** Resolves with the first truthy value of `check`, polled every 100 ms; throws after `timeoutMs`. */
+export async function waitFor<T>(check: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -90,7 +90,7 @@ export const batchPredict: ExecutionDefinition<BatchPredictInput, BatchPredictRe
   failureCodes: {
     model_missing: "The model was deleted before the execution ran.",
     input_missing: "The input file was deleted before the execution ran.",
-    unreadable_file: "The file could not be read as a table.",
+    unreadable_file: "The file could not be read as a table, or its values do not fit the model.",
     missing_columns: "The file lacks columns the model reads.",
   },
   maxFiles: 1,
@@ -140,6 +140,7 @@ export const batchPredict: ExecutionDefinition<BatchPredictInput, BatchPredictRe
           modelPath: ctx.blobs.path(modelKey(model.id, model.kind)),
           onnx: model.kind === "onnx" ? onnxOptions(model) : undefined,
           inputPath: table,
+          inputName: source.name,
           outputPath: output,
           requiredColumns: model.input_columns.filter((c) => c !== model.task.label_column),
           includeInput: input.include_input ?? true,

@@ -19,6 +19,8 @@ export interface PredictFileInput {
   onnx?: OnnxModelOptions;
   /** The input table, named with its type's extension (`.csv`, `.parquet`, `.json`). */
   inputPath: string;
+  /** The table's name as uploaded, for messages. */
+  inputName: string;
   outputPath: string;
   /** Columns the model reads; a file without one of them is refused. */
   requiredColumns: string[];
@@ -35,14 +37,27 @@ const input = workerData as PredictFileInput;
 const reply = (message: PredictFileReply) => parentPort?.postMessage(message);
 
 async function main(): Promise<void> {
-  const model = input.onnx
-    ? await OnnxModel.load(input.modelPath, input.onnx)
-    : await loadModel(input.modelPath);
+  let model: OnnxModel | Awaited<ReturnType<typeof loadModel>>;
+  try {
+    model = input.onnx ? await OnnxModel.load(input.modelPath, input.onnx) : await loadModel(input.modelPath);
+  } catch (error) {
+    // The stored model is the server's side of the bargain: not the caller's input.
+    return reply({
+      type: "failed",
+      code: "runtime_error",
+      message: `Cannot load the model: ${(error as Error).message}`,
+    });
+  }
   let frame: Awaited<ReturnType<typeof readFrame>>;
   try {
     frame = await readFrame(input.inputPath);
   } catch (error) {
-    return reply({ type: "failed", code: "unreadable_file", message: (error as Error).message });
+    const reason = (error as Error).message;
+    return reply({
+      type: "failed",
+      code: "unreadable_file",
+      message: `Cannot read "${input.inputName}" as a table: ${reason}`,
+    });
   }
   const missing = input.requiredColumns.filter((c) => !frame.has(c));
   if (missing.length > 0) {
