@@ -1,9 +1,12 @@
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { ParzenClient } from "@parzen/client";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { createConversation } from "../src/agents/conversations.js";
+import { insertExecution } from "../src/agents/executions.js";
 import { type RunningServer, startServer } from "../src/index.js";
 import { createJob } from "../src/jobs/repository.js";
 import { createTeam } from "../src/tenancy/repository.js";
@@ -87,7 +90,47 @@ const BODIES: Record<string, (v: Record<string, string>) => unknown> = {
   runTrainer: (v) => ({ dataset_id: v.dataset_id, task: { label_column: "label" }, model_types: ["linear"] }),
   predictModel: () => ({ samples: [[1, 2]], feature_names: ["x", "y"] }),
   createModel: (v) => ({ name: "registered", file_id: v.onnx_file_id }),
+  createAgent: () => ({ name: "Contract agent", settings: { file_upload_enabled: true } }),
+  updateAgent: () => ({ description: "described", settings: { max_retries: 1 } }),
+  createAgenticExecution: (v) => ({ execution_key: "train-model", input: trainInput(v) }),
+  createAgentExecution: (v) => ({
+    agent_id: v.agent_id,
+    execution_key: "train-model",
+    input_data: trainInput(v),
+  }),
 };
+
+/** A small train-model input (the execution runs in the background; the contract only reads the 202). */
+function trainInput(v: Record<string, string>) {
+  return {
+    dataset_id: v.dataset_id,
+    label_column: "label",
+    model_types: ["linear"],
+    n_trials: 1,
+    n_splits: 2,
+  };
+}
+
+/** An agent and a pending execution of it, stored directly with a job kind no worker takes, so it stays cancellable. */
+async function agentValues(datasetId: string): Promise<Record<string, string>> {
+  const agent = await api("POST", "/v1/agents", { name: "scratch agent" });
+  const job = await createJob(server.db, teamId, "contract.test", {});
+  const conversation = await createConversation(server.db, teamId, agent.id);
+  const execution = randomUUID();
+  await insertExecution(server.db, {
+    id: execution,
+    teamId,
+    agentId: agent.id,
+    jobId: job.id,
+    conversationId: conversation,
+    executionKey: "train-model",
+    input: { dataset_id: datasetId },
+    datasetId,
+    maxRetries: 0,
+    fileIds: [],
+  });
+  return { agent_id: agent.id, execution_id: execution, conversation_id: conversation };
+}
 
 const ajv = new Ajv2020.default({ strict: false, allErrors: true });
 addFormats.default(ajv);
@@ -108,6 +151,7 @@ async function pathValues(): Promise<Record<string, string>> {
     file_id: file.id,
     dataset_id: dataset.id,
     model_id: modelId,
+    ...(await agentValues(dataset.id)),
   };
 }
 
