@@ -8,6 +8,7 @@ import { installIdempotency } from "./http/idempotency.js";
 import { installValidation } from "./http/validation.js";
 import { agentExecutionRoutes } from "./routes/agent-executions.js";
 import { agentRoutes } from "./routes/agents.js";
+import { datasetProfileRoutes } from "./routes/dataset-profiles.js";
 import { datasetRoutes } from "./routes/datasets.js";
 import { docsRoutes } from "./routes/docs.js";
 import { fileRoutes } from "./routes/files.js";
@@ -56,6 +57,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     await app.register(userRoutes(ctx.db));
     await app.register(fileRoutes(ctx));
     await app.register(datasetRoutes(ctx));
+    await app.register(datasetProfileRoutes(ctx));
     await app.register(trainerRoutes(ctx));
     await app.register(modelRoutes(ctx));
     await app.register(agentRoutes(ctx));
