@@ -37,6 +37,37 @@ const messages = async (e: Json) =>
 const train = (input: Record<string, unknown>) =>
   run("train-model", { dataset_id: xor, label_column: "y", n_splits: 2, n_trials: 1, ...input });
 
+describe("dataset-profile", () => {
+  it("profiles a version against a label", async () => {
+    const e = await run("dataset-profile", { dataset_id: xor, label_column: "y" });
+    expect(e.status, e.failure_explanation).toBe("finished");
+    expect(e.result).toMatchObject({
+      dataset_id: xor,
+      row_count: 300,
+      column_count: 4,
+      label: { task_kind: "binary" },
+    });
+    expect(e.input).toMatchObject({ fail_on: [], dataset_version_id: e.result.dataset_version_id });
+    const verdict = (await messages(e)).find((m) => m.role === "validator");
+    expect(verdict).toMatchObject({
+      data: { accepted: true },
+      content: expect.stringMatching(/^Profiled 300 rows/),
+    });
+  });
+
+  it("fails with validation_failed when a gated finding turns up", async () => {
+    const rows = xorCsv(50).trim().split("\n");
+    const ids = await csvDataset(
+      alice,
+      "with-ids",
+      rows.map((l, i) => `${i === 0 ? "id" : i},${l}`).join("\n"),
+    );
+    const e = await run("dataset-profile", { dataset_id: ids, fail_on: ["id_like", "leakage"] });
+    expect(e).toMatchObject({ status: "failed", failure_code: "validation_failed" });
+    expect(e.failure_explanation).toMatch(/fails the gate \(id_like, leakage\).*"id"/);
+  });
+});
+
 describe("train-model", () => {
   it("trains through a trainer job and stores the model", async () => {
     const e = await train({ model_types: ["gbdt"] });

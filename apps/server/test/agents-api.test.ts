@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTeamWithUser, type RunningServer, startServer } from "../src/index.js";
+import { jobRunner } from "../src/jobs/workers.js";
 import { type Call, csvDataset, fieldOf, http, xorCsv } from "./agents-http.js";
 
 // An API-only server (no job workers): executions stay pending, so these tests see exactly what the API accepted.
@@ -328,6 +329,23 @@ describe("listing executions", () => {
     expect((await bob("GET", `/v1/agentic-executions/${ids[0]}`)).status).toBe(404);
     expect((await bob("GET", `/v1/agent-executions/${ids[0]}`)).status).toBe(404);
     expect((await bob("POST", `/v1/agent-executions/${ids[0]}/cancel`)).status).toBe(404);
+  });
+});
+
+describe("an execution whose dataset went away before it ran", () => {
+  it("fails with the definition's dataset_missing code", async () => {
+    const dataset = await csvDataset(alice, "short-lived", xorCsv(30));
+    const analyst = (await alice("POST", "/v1/agents", { name: "Analyst", agent_type: "data-analyst" })).body
+      .id;
+    const e = (
+      await start(alice, analyst, { execution_key: "dataset-profile", input: { dataset_id: dataset } })
+    ).body;
+    expect((await alice("DELETE", `/v1/datasets/${dataset}`)).status).toBe(204);
+    // This server runs no jobs: a runner of its own takes this one now.
+    await jobRunner({ db: server.db, blobs: server.context.blobs }).runJob(e.job_id);
+    const ended = (await alice("GET", `/v1/agentic-executions/${e.id}`)).body;
+    expect(ended).toMatchObject({ status: "failed", failure_code: "dataset_missing" });
+    expect(ended.failure_explanation).toMatch(/was deleted before the execution ran/);
   });
 });
 

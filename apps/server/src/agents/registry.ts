@@ -1,16 +1,17 @@
 import type { AnyDefinition } from "./definition.js";
 import { batchPredict } from "./definitions/batch-predict.js";
+import { datasetProfile } from "./definitions/dataset-profile.js";
 import { trainModel } from "./definitions/train-model.js";
 
 /** Every built-in execution type, by key. */
 const DEFINITIONS: Record<string, AnyDefinition> = Object.fromEntries(
-  [trainModel, batchPredict].map((d) => [d.key, d]),
+  [datasetProfile, trainModel, batchPredict].map((d) => [d.key, d]),
 );
 
 /** Agent types and the execution types each offers, first one the default (the spec's `AgentType`). */
 const AGENT_TYPES = {
-  "ml-engineer": ["train-model", "batch-predict"],
-  "data-analyst": [],
+  "ml-engineer": ["dataset-profile", "train-model", "batch-predict"],
+  "data-analyst": ["dataset-profile"],
   "model-builder": ["train-model"],
   "batch-scorer": ["batch-predict"],
   blank: [],
