@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createTeamWithUser, type RunningServer, startServer } from "../src/index.js";
-import { xorCsv } from "./agents-http.js";
+import { type Json, xorCsv } from "./agents-http.js";
 
 // The reference walk-through as a user types it, with nothing but fetch: list the agent's execution types, start one
 // with a file (multipart: `input` as JSON text plus `files[]`), poll it, read the result.
@@ -22,15 +22,17 @@ it("lists definitions, starts an execution with a file, polls it and reads the r
   // Data to learn from, and an agent that takes files.
   const upload = new FormData();
   upload.append("file", new Blob([xorCsv(300)]), "xor.csv");
-  const file = await (await fetch(`${base}/v1/files`, { method: "POST", headers, body: upload })).json();
-  const dataset = await (
+  const file: Json = await (
+    await fetch(`${base}/v1/files`, { method: "POST", headers, body: upload })
+  ).json();
+  const dataset: Json = await (
     await fetch(`${base}/v1/datasets`, {
       method: "POST",
       headers: json,
       body: JSON.stringify({ name: "xor", file_id: file.id }),
     })
   ).json();
-  const agent = await (
+  const agent: Json = await (
     await fetch(`${base}/v1/agents`, {
       method: "POST",
       headers: json,
@@ -39,7 +41,7 @@ it("lists definitions, starts an execution with a file, polls it and reads the r
   ).json();
 
   // 1. What can it run, and with what input?
-  const definitions = await (
+  const definitions: Json = await (
     await fetch(`${base}/v1/agents/${agent.id}/agentic-execution-definitions`, { headers })
   ).json();
   const keys = definitions.items.map((d: { key: string }) => d.key);
@@ -48,9 +50,9 @@ it("lists definitions, starts an execution with a file, polls it and reads the r
   expect(Object.keys(predict.input_schema.properties)).toEqual(["model_id", "file_id", "include_input"]);
 
   // 2. Train a model (JSON), then poll until it is finished or failed.
-  const poll = async (id: string) => {
+  const poll = async (id: string): Promise<Json> => {
     for (;;) {
-      const execution = await (await fetch(`${base}/v1/agentic-executions/${id}`, { headers })).json();
+      const execution: Json = await (await fetch(`${base}/v1/agentic-executions/${id}`, { headers })).json();
       if (execution.status === "finished" || execution.status === "failed") return execution;
       await sleep(200);
     }
@@ -64,7 +66,7 @@ it("lists definitions, starts an execution with a file, polls it and reads the r
     }),
   });
   expect(training.status).toBe(202);
-  const trained = await poll((await training.json()).id);
+  const trained: Json = await poll(((await training.json()) as Json).id);
   expect(trained.status).toBe("finished");
 
   // 3. Start a batch prediction with a file: multipart, `input` as a JSON string, the file as `files[]`.
@@ -82,7 +84,7 @@ it("lists definitions, starts an execution with a file, polls it and reads the r
     body: form,
   });
   expect(started.status).toBe(202);
-  const accepted = await started.json();
+  const accepted: Json = await started.json();
   expect(accepted).toMatchObject({
     agent: agent.id,
     execution_key: "batch-predict",
@@ -95,7 +97,7 @@ it("lists definitions, starts an execution with a file, polls it and reads the r
   expect(accepted.job_id).toMatch(/^[0-9a-f-]{36}$/);
 
   // 4. Poll, then read the result: a predictions file to download.
-  const done = await poll(accepted.id);
+  const done: Json = await poll(accepted.id);
   expect(done).toMatchObject({
     status: "finished",
     failure_code: null,
@@ -104,13 +106,13 @@ it("lists definitions, starts an execution with a file, polls it and reads the r
   expect(done.duration_seconds).toBeGreaterThan(0);
   const predictions = await (await fetch(`${base}${done.result.file_url}`, { headers })).text();
   expect(predictions.split("\n")[0]).toBe("x0,x1,x2,prediction,proba_a,proba_b");
-  const listed = await (
+  const listed: Json = await (
     await fetch(`${base}/v1/agentic-executions?agent_id=${agent.id}`, { headers })
   ).json();
   expect(listed.items.map((e: { id: string }) => e.id)).toEqual([done.id, trained.id]);
 
   // 5. Why it finished: the steps it took.
-  const conversation = await (
+  const conversation: Json = await (
     await fetch(`${base}/v1/agent-conversations/${done.conversation}`, { headers })
   ).json();
   expect(conversation.messages.map((m: { role: string }) => m.role)).toEqual([

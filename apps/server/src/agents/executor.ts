@@ -50,7 +50,11 @@ function runContext(
     attempt,
     files,
     signal: job.signal,
-    say: (content, data) => addMessage(db, execution.conversationId, "agent", content, data),
+    async say(content, data) {
+      await addMessage(db, execution.conversationId, "agent", content, data);
+      // The job's progress shows the latest step too (GET /v1/jobs/{id}, its event stream).
+      await job.progress({ attempt, message: content }).catch(() => undefined);
+    },
     once,
     async childJob(name: string, kind: string, request: Record<string, unknown>): Promise<Job> {
       const id = await once(
@@ -90,11 +94,10 @@ async function runAttempts(
   say: (role: MessageRole, content: string, data?: Record<string, unknown>) => Promise<void>,
 ): Promise<Record<string, unknown>> {
   const checkpoint = execution.checkpoint as Checkpoint;
+  // Files deleted since submission are left out; a definition that needs them says so with its own code.
   const files = (
     await Promise.all(execution.files.map((f) => getFile(options.db, execution.teamId, f.id)))
   ).filter((f): f is StoredFile => f !== undefined);
-  if (files.length < execution.files.length)
-    throw new AgentFailure("runtime_error", "A file sent with the execution was deleted before it ran.");
   let attempt = checkpoint.attempt ?? 1;
   let input = checkpoint.attempt_input ?? execution.input;
   for (;;) {
