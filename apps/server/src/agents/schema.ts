@@ -43,8 +43,3 @@ export function inputSchema(
     properties,
   };
 }
-
-/** An optional field's value: its default when it was omitted or sent as null. */
-export function orDefault<T>(value: T | null | undefined, fallback: T): T {
-  return value ?? fallback;
-}
