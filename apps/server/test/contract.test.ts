@@ -87,6 +87,8 @@ const BODIES: Record<string, (v: Record<string, string>) => unknown> = {
   runTrainer: (v) => ({ dataset_id: v.dataset_id, task: { label_column: "label" }, model_types: ["linear"] }),
   predictModel: () => ({ samples: [[1, 2]], feature_names: ["x", "y"] }),
   createModel: (v) => ({ name: "registered", file_id: v.onnx_file_id }),
+  createApiKey: () => ({ name: "contract key" }),
+  createAuthToken: () => ({ expires_in: 60 }),
 };
 
 const ajv = new Ajv2020.default({ strict: false, allErrors: true });
@@ -101,7 +103,9 @@ async function pathValues(): Promise<Record<string, string>> {
   const team = await createTeam(server.db, userId, { name: "scratch" });
   const file = await api("POST", "/v1/files", csvForm());
   const dataset = await api("POST", "/v1/datasets", { name: "scratch", file_id: file.id });
+  const apiKey = await api("POST", "/v1/api-keys", { name: "scratch" });
   return {
+    api_key_id: apiKey.id,
     job_id: job.id,
     team_id: team.id,
     user_id: userId,
