@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import multipart from "@fastify/multipart";
 import Fastify, { type FastifyInstance } from "fastify";
 import { installAuth } from "./auth/plugin.js";
+import { authRoutes } from "./auth/routes.js";
 import type { ServerContext } from "./context.js";
 import { installErrorHandling } from "./http/errors.js";
 import { installIdempotency } from "./http/idempotency.js";
@@ -62,6 +63,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     await app.register(modelRoutes(ctx));
     await app.register(agentRoutes(ctx));
     await app.register(agentExecutionRoutes(ctx));
+    await app.register(authRoutes(ctx.db));
   }
   return app;
 }

@@ -98,6 +98,8 @@ const BODIES: Record<string, (v: Record<string, string>) => unknown> = {
     execution_key: "train-model",
     input_data: trainInput(v),
   }),
+  createApiKey: () => ({ name: "contract key" }),
+  createAuthToken: () => ({ expires_in: 60 }),
 };
 
 /** A small train-model input (the execution runs in the background; the contract only reads the 202). */
@@ -144,7 +146,9 @@ async function pathValues(): Promise<Record<string, string>> {
   const team = await createTeam(server.db, userId, { name: "scratch" });
   const file = await api("POST", "/v1/files", csvForm());
   const dataset = await api("POST", "/v1/datasets", { name: "scratch", file_id: file.id });
+  const apiKey = await api("POST", "/v1/api-keys", { name: "scratch" });
   return {
+    api_key_id: apiKey.id,
     job_id: job.id,
     team_id: team.id,
     user_id: userId,

@@ -3,6 +3,7 @@ import type { TrialJob } from "@parzen/trainer";
 import { AGENT_EXECUTION_JOB } from "../agents/executions.js";
 import { agentExecutionHandler } from "../agents/executor.js";
 import type { BlobStore } from "../blobs/blob-store.js";
+import { datasetProcessHandler } from "../datasets/process.js";
 import type { Database } from "../store/database.js";
 import { trainerHandler } from "../trainer/handler.js";
 import { BullQueue, BullWorker } from "./bullmq.js";
@@ -49,6 +50,7 @@ export function jobRunner(
         trials,
       }),
       [AGENT_EXECUTION_JOB]: agentExecutionHandler({ db: options.db, blobs: options.blobs }),
+      "dataset.process": datasetProcessHandler({ db: options.db, blobs: options.blobs }),
     },
   });
 }
