@@ -16,7 +16,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 it("lists definitions, starts an execution with a file, polls it and reads the result", async () => {
   const base = server.url;
-  const headers = { Authorization: `Bearer ${token}` };
+  const headers = { Authorization: `Token ${token}` };
   const json = { ...headers, "Content-Type": "application/json" };
 
   // Data to learn from, and an agent that takes files.

@@ -9,6 +9,9 @@ import type { RequestOptions } from "./core/request-options.js";
 import { defaultRetryPolicy, type RetryPolicy } from "./core/retry.js";
 import { type FetchLike, Transport } from "./core/transport.js";
 import type { components, paths } from "./generated/schema.js";
+import { AgentExecutions } from "./resources/agent-executions.js";
+import { AgenticExecutions } from "./resources/agentic-executions.js";
+import { Agents } from "./resources/agents.js";
 import { ApiKeys } from "./resources/api-keys.js";
 import { Auth } from "./resources/auth.js";
 import { Datasets } from "./resources/datasets.js";
@@ -87,6 +90,12 @@ export class ParzenClient {
   readonly apiKeys: ApiKeys;
   /** Short-lived access tokens and refresh tokens. */
   readonly auth: Auth;
+  /** Agents: create, list, update, delete; their execution types and the conversations of their executions. */
+  readonly agents: Agents;
+  /** Agent executions with `input_data`: create, list, cancel, wait for completion. */
+  readonly agentExecutions: AgentExecutions;
+  /** Typed executions of an agent's execution types: start (with files), list, cancel, wait for completion. */
+  readonly agenticExecutions: AgenticExecutions;
 
   constructor(options: ClientOptions = {}) {
     const env = typeof process === "undefined" ? {} : process.env;
@@ -120,6 +129,9 @@ export class ParzenClient {
     this.models = new Models(this);
     this.apiKeys = new ApiKeys(this);
     this.auth = new Auth(this);
+    this.agents = new Agents(this);
+    this.agentExecutions = new AgentExecutions(this);
+    this.agenticExecutions = new AgenticExecutions(this);
   }
 
   /** The access token in use, including one the server renewed; undefined when the client uses an API key. */

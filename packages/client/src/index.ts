@@ -43,6 +43,26 @@ export type { FetchLike } from "./core/transport.js";
 export { type UploadSource, UploadSourceError } from "./core/uploads.js";
 export type { components, operations, paths } from "./generated/schema.js";
 export {
+  Agent,
+  type AgentData,
+  type AgenticExecutionDefinition,
+  type AgentUpdate,
+} from "./resources/agent.js";
+export { AgentExecution, type AgentExecutionData } from "./resources/agent-execution.js";
+export {
+  type AgentExecutionCreate,
+  type AgentExecutionListQuery,
+  AgentExecutions,
+} from "./resources/agent-executions.js";
+export { AgenticExecution, type AgenticExecutionData } from "./resources/agentic-execution.js";
+export {
+  type AgenticExecutionListQuery,
+  type AgenticExecutionStart,
+  type AgenticExecutionStatus,
+  AgenticExecutions,
+} from "./resources/agentic-executions.js";
+export { type AgentConversation, type AgentCreate, type AgentListQuery, Agents } from "./resources/agents.js";
+export {
   type ApiKey,
   type ApiKeyCreate,
   type ApiKeyCreated,
@@ -67,6 +87,7 @@ export {
   type DatasetVersionQuery,
   type ParsingOptions,
 } from "./resources/datasets.js";
+export { DEFAULT_POLL_INTERVAL_MS, type ExecutionWaitOptions } from "./resources/execution-wait.js";
 export {
   type FileListQuery,
   type FilePage,

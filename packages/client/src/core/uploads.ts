@@ -133,61 +133,81 @@ function once(stream: ReadableStream<Uint8Array>): () => ReadableStream<Uint8Arr
 const encoder = new TextEncoder();
 
 /**
- * A `multipart/form-data` body whose file part streams from the upload (hand-written because `FormData` needs the
- * whole file as a Blob first, which is what streaming uploads avoid). The length is known when the upload's size is.
+ * A `multipart/form-data` body whose file parts stream from the uploads (hand-written because `FormData` needs the
+ * whole file as a Blob first, which is what streaming uploads avoid). Each upload is a part named `fileField`; the
+ * length is known when every upload's size is.
  */
 export function multipartBody(
-  upload: PreparedUpload,
+  uploads: PreparedUpload | PreparedUpload[],
   fields: Record<string, string | undefined> = {},
+  fileField = "file",
 ): { body: () => ReadableStream<Uint8Array>; contentType: string; length: number | undefined } {
+  const files = Array.isArray(uploads) ? uploads : [uploads];
   const boundary = `----parzen-${globalThis.crypto.randomUUID()}`;
   const quote = (value: string) => value.replace(/["\r\n\\]/g, (c) => encodeURIComponent(c));
-  let head = "";
+  let fieldText = "";
   for (const [key, value] of Object.entries(fields)) {
     if (value === undefined) continue;
-    head += `--${boundary}\r\ncontent-disposition: form-data; name="${quote(key)}"\r\n\r\n${value}\r\n`;
+    fieldText += `--${boundary}\r\ncontent-disposition: form-data; name="${quote(key)}"\r\n\r\n${value}\r\n`;
   }
-  head += `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${quote(upload.name)}"\r\ncontent-type: application/octet-stream\r\n\r\n`;
-  const headBytes = encoder.encode(head);
-  const tailBytes = encoder.encode(`\r\n--${boundary}--\r\n`);
+  // Text and files in order: the fields and the first part's header, each file, then the next header or the end.
+  const texts = files.map((upload, i) =>
+    encoder.encode(
+      `${i === 0 ? fieldText : "\r\n"}--${boundary}\r\ncontent-disposition: form-data; name="${quote(fileField)}"; filename="${quote(upload.name)}"\r\ncontent-type: application/octet-stream\r\n\r\n`,
+    ),
+  );
+  const tail = encoder.encode(
+    files.length > 0 ? `\r\n--${boundary}--\r\n` : `${fieldText}--${boundary}--\r\n`,
+  );
   const body = () => {
-    const file = upload.body();
-    const reader = (
-      file instanceof Blob
-        ? file.stream()
-        : file instanceof Uint8Array
-          ? new Blob([file] as ConstructorParameters<typeof Blob>[0]).stream()
-          : file
-    ).getReader();
-    let stage: "head" | "file" | "tail" | "done" = "head";
+    const readers = files.map(() => undefined as ReadableStreamDefaultReader<Uint8Array> | undefined);
+    const open = (i: number) => {
+      const file = files[i].body();
+      readers[i] = (
+        file instanceof Blob
+          ? file.stream()
+          : file instanceof Uint8Array
+            ? new Blob([file] as ConstructorParameters<typeof Blob>[0]).stream()
+            : file
+      ).getReader();
+      return readers[i];
+    };
+    // Steps 2i: the text before file i; 2i + 1: file i's bytes; 2n: the tail.
+    let step = 0;
     return new ReadableStream<Uint8Array>(
       {
         async pull(controller) {
-          if (stage === "head") {
-            stage = "file";
-            controller.enqueue(headBytes);
-          } else if (stage === "file") {
-            const { done, value } = await reader.read();
-            if (!done) controller.enqueue(value);
-            else {
-              stage = "tail";
-              controller.enqueue(tailBytes);
+          for (;;) {
+            if (step > 2 * files.length) return controller.close();
+            if (step === 2 * files.length) {
+              step++;
+              return controller.enqueue(tail);
             }
-          } else {
-            stage = "done";
-            controller.close();
+            if (step % 2 === 0) {
+              const text = texts[step / 2];
+              step++;
+              return controller.enqueue(text);
+            }
+            const i = (step - 1) / 2;
+            const { done, value } = await (readers[i] ?? open(i)).read();
+            if (!done) return controller.enqueue(value);
+            step++;
           }
         },
-        cancel(reason) {
-          return reader.cancel(reason);
+        async cancel(reason) {
+          await Promise.all(readers.map((r) => r?.cancel(reason)));
         },
       },
       { highWaterMark: 1 },
     );
   };
+  const sizes = files.map((f) => f.size);
   return {
     body,
     contentType: `multipart/form-data; boundary=${boundary}`,
-    length: upload.size === undefined ? undefined : headBytes.byteLength + upload.size + tailBytes.byteLength,
+    length: sizes.some((n) => n === undefined)
+      ? undefined
+      : texts.reduce((sum, t) => sum + t.byteLength, tail.byteLength) +
+        (sizes as number[]).reduce((a, b) => a + b, 0),
   };
 }

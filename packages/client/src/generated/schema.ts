@@ -1991,8 +1991,6 @@ export interface components {
         AgentExecutionId: string;
         /** @description The conversation's id (an execution's `conversation`). */
         AgentConversationId: string;
-        /** @description Items per page (default 10, as the reference SDK); larger than 100 is refused with 400. */
-        AgentPageSize: number;
         /** @description Items per page (default 25); larger than 100 is refused with 400. */
         AgenticPageSize: number;
     };
@@ -3310,10 +3308,10 @@ export interface operations {
             query?: {
                 /** @description One-based page number. */
                 page?: components["parameters"]["Page"];
-                /** @description Items per page (default 10, as the reference SDK); larger than 100 is refused with 400. */
-                page_size?: components["parameters"]["AgentPageSize"];
+                /** @description Items per page; larger values are refused with 400. */
+                page_size?: components["parameters"]["PageSize"];
                 /** @description Field to sort by. */
-                order_by?: "created_at" | "updated_at" | "name";
+                order_by?: "created_at" | "createdAt" | "updated_at" | "updatedAt" | "name";
                 /** @description Sort direction for `order_by`. */
                 order_direction?: components["parameters"]["OrderDirection"];
             };
@@ -3614,10 +3612,10 @@ export interface operations {
                 status?: components["schemas"]["JobStatus"];
                 /** @description One-based page number. */
                 page?: components["parameters"]["Page"];
-                /** @description Items per page (default 10, as the reference SDK); larger than 100 is refused with 400. */
-                page_size?: components["parameters"]["AgentPageSize"];
+                /** @description Items per page; larger values are refused with 400. */
+                page_size?: components["parameters"]["PageSize"];
                 /** @description Field to sort by. */
-                order_by?: "created_at" | "started_at" | "finished_at";
+                order_by?: "created_at" | "createdAt" | "started_at" | "startedAt" | "finished_at" | "finishedAt";
                 /** @description Sort direction for `order_by`. */
                 order_direction?: components["parameters"]["OrderDirection"];
             };

@@ -21,6 +21,8 @@ export type DatasetProcessResult = components["schemas"]["DatasetProcessResult"]
 export interface JobResults {
   "trainer.run": TrainerRunResult;
   "dataset.process": DatasetProcessResult;
+  /** An agent execution's job: its result is the execution type's (see `agenticExecutions`). */
+  "agent.execution": Record<string, unknown>;
 }
 
 export type JobKind = keyof JobResults;
