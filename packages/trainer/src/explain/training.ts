@@ -35,6 +35,8 @@ export interface ExplainOptions {
   maxRows?: number;
   /** Shuffles per column for permutation importance. Default 3. */
   repeats?: number;
+  /** Training rows of the extra fit a single model needs, at most (a seeded sample of the first fold's). Default 100,000. */
+  maxFitRows?: number;
   signal?: AbortSignal;
 }
 
@@ -55,8 +57,13 @@ function ensembleOof(data: TrialData, model: EnsembleModel): Float64Array {
   return oof;
 }
 
-/** The selected model as it was before seeing the first fold's held-out rows. */
-function firstFoldModel(data: TrialData, options: TrainOptions, result: TrainResult): Predictor {
+/** The selected model as it was before seeing the first fold's held-out rows (refitted on at most `maxFitRows`). */
+function firstFoldModel(
+  data: TrialData,
+  options: TrainOptions,
+  result: TrainResult,
+  maxFitRows: number,
+): Predictor {
   const model = result.model;
   if (model instanceof EnsembleModel)
     return new EnsembleModel(
@@ -66,12 +73,15 @@ function firstFoldModel(data: TrialData, options: TrainOptions, result: TrainRes
   const single = model as TrainedModel;
   const best = result.trials.find((t) => t.id === result.bestTrial);
   const family = getFamily(single.model.family);
+  const train = data.splits[0].train;
+  const seed = options.randomState ?? 42;
+  const rows = Int32Array.from(sampleRows(train.length, maxFitRows, seed), (i) => train[i]);
   return fitOnRows(
     data,
     family,
     best?.params ?? single.model.params,
-    data.splits[0].train,
-    foldSeed(options.randomState ?? 42, 0),
+    rows,
+    foldSeed(seed, 0),
     options.signal,
   );
 }
@@ -124,7 +134,7 @@ export function explainTraining(
   const valid = data.splits[0].valid;
   const heldOut = data.features.take(valid);
   const permutation = permutationImportance(
-    firstFoldModel(data, options, result),
+    firstFoldModel(data, options, result, limits.maxFitRows ?? 100_000),
     heldOut,
     Float64Array.from(valid, (r) => data.y[r]),
     {
