@@ -39,6 +39,7 @@ export {
   type DatasetCreate,
   type DatasetListQuery,
   type DatasetPage,
+  type DatasetProfile,
   type DatasetSchema,
   type DatasetSchemaCreate,
   Datasets,

@@ -12,6 +12,7 @@ export type DatasetVersionPage = components["schemas"]["DatasetVersionPage"];
 export type DatasetSchema = components["schemas"]["DatasetSchema"];
 export type DatasetColumn = components["schemas"]["DatasetColumn"];
 export type DatasetSchemaCreate = components["schemas"]["DatasetSchemaCreate"];
+export type DatasetProfile = components["schemas"]["DatasetProfile"];
 export type DatasetListQuery = NonNullable<operations["listDatasets"]["parameters"]["query"]>;
 type VersionQuery = NonNullable<operations["listDatasetVersions"]["parameters"]["query"]>;
 type Options = { signal?: AbortSignal };
@@ -148,5 +149,24 @@ export class Datasets {
       signal: options.signal,
     });
     return data as DatasetSchema;
+  }
+
+  /**
+   * A version's profile (the current version unless `versionId`): column types, missing and distinct counts,
+   * constant and ID-like columns, outliers, duplicates; with `labelColumn` also the task, class balance and leakage
+   * suspects.
+   */
+  async getProfile(
+    datasetId: string,
+    options: Options & { versionId?: string; labelColumn?: string } = {},
+  ): Promise<DatasetProfile> {
+    const { data } = await this.raw.GET("/v1/datasets/{dataset_id}/profile", {
+      params: {
+        ...path(datasetId),
+        query: { version_id: options.versionId, label_column: options.labelColumn },
+      },
+      signal: options.signal,
+    });
+    return data as DatasetProfile;
   }
 }
