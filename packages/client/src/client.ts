@@ -3,9 +3,12 @@ import { defaultRetryPolicy, type RetryPolicy } from "./core/retry.js";
 import { createTransport, type FetchLike } from "./core/transport.js";
 import type { components, paths } from "./generated/schema.js";
 import { Datasets } from "./resources/datasets.js";
+import { Deployments } from "./resources/deployments.js";
 import { Files } from "./resources/files.js";
 import { Jobs } from "./resources/jobs.js";
 import { Models } from "./resources/models.js";
+import { Monitors } from "./resources/monitors.js";
+import { Reports } from "./resources/reports.js";
 import { Teams } from "./resources/teams.js";
 import { Trainer } from "./resources/trainer.js";
 import { Users } from "./resources/users.js";
@@ -55,6 +58,12 @@ export class ParzenClient {
   readonly trainer: Trainer;
   /** Models: retrieve, list, predict. */
   readonly models: Models;
+  /** Deployments: named endpoints serving a model; predict, switch, roll back, history. */
+  readonly deployments: Deployments;
+  /** Reports: HTML reports on models (and their metadata with Vega-Lite specs). */
+  readonly reports: Reports;
+  /** Monitors: drift and performance of a deployment's rows. */
+  readonly monitors: Monitors;
 
   constructor(options: ClientOptions = {}) {
     const env = typeof process === "undefined" ? {} : process.env;
@@ -83,6 +92,9 @@ export class ParzenClient {
     this.datasets = new Datasets(this.raw);
     this.trainer = new Trainer(this.raw);
     this.models = new Models(this.raw);
+    this.deployments = new Deployments(this.raw);
+    this.reports = new Reports(this.raw);
+    this.monitors = new Monitors(this.raw);
   }
 
   /** `GET /v1/health`: whether the server is up, and its version. */

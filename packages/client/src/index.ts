@@ -48,6 +48,16 @@ export {
   type DatasetVersionPage,
 } from "./resources/datasets.js";
 export {
+  type Deployment,
+  type DeploymentCreate,
+  type DeploymentHistoryEntry,
+  type DeploymentHistoryPage,
+  type DeploymentListQuery,
+  type DeploymentPage,
+  type DeploymentPredictResponse,
+  Deployments,
+} from "./resources/deployments.js";
+export {
   type FileListQuery,
   type FilePage,
   Files,
@@ -65,6 +75,23 @@ export {
   type PredictRequest,
   type PredictResponse,
 } from "./resources/models.js";
+export {
+  type FeatureDrift,
+  type Monitor,
+  type MonitorBatch,
+  type MonitorBatchPage,
+  type MonitorCreate,
+  type MonitorListQuery,
+  type MonitorPage,
+  Monitors,
+} from "./resources/monitors.js";
+export {
+  type Report,
+  type ReportCreate,
+  type ReportListQuery,
+  type ReportPage,
+  Reports,
+} from "./resources/reports.js";
 export { type Team, type TeamCreate, type TeamPage, Teams, type TeamUpdate } from "./resources/teams.js";
 export { Trainer, type TrainerRunAccepted, type TrainerRunRequest } from "./resources/trainer.js";
 export { type User, type UserPage, Users } from "./resources/users.js";

@@ -44,7 +44,11 @@ async function modelFor(db: Queryable, teamId: string, modelId: string, path: st
  * `auto_deploy` call this too.
  * @example const d = await createDeployment(db, teamId, { modelId, name: "churn" });
  */
-export async function createDeployment(db: Database, teamId: string, input: DeploymentInput): Promise<Deployment> {
+export async function createDeployment(
+  db: Database,
+  teamId: string,
+  input: DeploymentInput,
+): Promise<Deployment> {
   await modelFor(db, teamId, input.modelId, "body.model_id");
   const id = randomUUID();
   const created = await db.transaction((tx) =>
@@ -56,12 +60,17 @@ export async function createDeployment(db: Database, teamId: string, input: Depl
       modelId: input.modelId,
     }),
   );
-  if (!created) throw new HttpError(409, "conflict", `Your team already has a deployment named "${input.name}".`);
+  if (!created)
+    throw new HttpError(409, "conflict", `Your team already has a deployment named "${input.name}".`);
   return (await findDeployment(db, teamId, id)) as Deployment;
 }
 
 /** One page of the team's deployments. */
-export function listDeployments(db: Queryable, teamId: string, query: DeploymentListQuery): Promise<PageOf<Deployment>> {
+export function listDeployments(
+  db: Queryable,
+  teamId: string,
+  query: DeploymentListQuery,
+): Promise<PageOf<Deployment>> {
   return queryDeployments(db, teamId, query);
 }
 
@@ -79,10 +88,16 @@ export async function deploymentHistory(
 /** A 400 unless `next` answers like `current`: the same task kind and label, so callers see the same shape. */
 function checkCompatible(current: Deployment, next: StoredModel, path: string): void {
   if (next.task.kind !== current.task.kind)
-    throw fieldError(path, `model ${next.id} is a ${next.task.kind} model; the deployment serves ${current.task.kind}`);
+    throw fieldError(
+      path,
+      `model ${next.id} is a ${next.task.kind} model; the deployment serves ${current.task.kind}`,
+    );
   const label = current.task.label_column;
   if (label && next.task.label_column && next.task.label_column !== label)
-    throw fieldError(path, `model ${next.id} predicts "${next.task.label_column}"; the deployment predicts "${label}"`);
+    throw fieldError(
+      path,
+      `model ${next.id} predicts "${next.task.label_column}"; the deployment predicts "${label}"`,
+    );
 }
 
 /** Moves a deployment to `modelId`, recorded in its history as `action`. */
@@ -145,7 +160,11 @@ export function rollbackDeployment(
         return { modelId: input.modelId, path: "body.model_id" };
       }
       if (!current.previous_model_id)
-        throw new HttpError(409, "conflict", `Deployment ${current.id} has no earlier model to roll back to.`);
+        throw new HttpError(
+          409,
+          "conflict",
+          `Deployment ${current.id} has no earlier model to roll back to.`,
+        );
       return { modelId: current.previous_model_id, path: "deployment.previous_model_id" };
     },
     "rollback",

@@ -148,6 +148,9 @@ export function queryHistory(
 
 /** Deletes a team's deployment (history and monitors go with it); false when there was none. */
 export async function removeDeployment(db: Queryable, teamId: string, id: string): Promise<boolean> {
-  const rows = await db.query("DELETE FROM deployments WHERE id = $1 AND team_id = $2 RETURNING id", [id, teamId]);
+  const rows = await db.query("DELETE FROM deployments WHERE id = $1 AND team_id = $2 RETURNING id", [
+    id,
+    teamId,
+  ]);
   return rows.length > 0;
 }

@@ -11,8 +11,13 @@ export async function getDeployment(db: Queryable, teamId: string, id: string): 
 }
 
 /** The model a deployment serves now (409 if it was deleted from under it). */
-export async function servedModel(db: Queryable, teamId: string, deployment: Deployment): Promise<StoredModel> {
+export async function servedModel(
+  db: Queryable,
+  teamId: string,
+  deployment: Deployment,
+): Promise<StoredModel> {
   const model = await getModel(db, teamId, deployment.model_id);
-  if (!model) throw new HttpError(409, "conflict", `The model of deployment ${deployment.id} no longer exists.`);
+  if (!model)
+    throw new HttpError(409, "conflict", `The model of deployment ${deployment.id} no longer exists.`);
   return model;
 }

@@ -25,7 +25,15 @@ export function checkSchema<T>(schemaName: string, value: unknown, path = "body"
     const extra = e.params as { missingProperty?: string; additionalProperty?: string };
     const pointer = e.instancePath.split("/").filter(Boolean);
     const name = extra.missingProperty ?? extra.additionalProperty;
-    return { path: [path, ...pointer, ...(name ? [name] : [])].join("."), message: e.message ?? "is invalid" };
+    return {
+      path: [path, ...pointer, ...(name ? [name] : [])].join("."),
+      message: e.message ?? "is invalid",
+    };
   });
-  throw new HttpError(400, "validation_error", details.map((d) => `${d.path} ${d.message}`).join("; "), details);
+  throw new HttpError(
+    400,
+    "validation_error",
+    details.map((d) => `${d.path} ${d.message}`).join("; "),
+    details,
+  );
 }

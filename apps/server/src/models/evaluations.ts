@@ -27,7 +27,11 @@ export interface ModelEvaluation {
   };
 }
 
-export async function saveEvaluation(db: Queryable, modelId: string, evaluation: ModelEvaluation): Promise<void> {
+export async function saveEvaluation(
+  db: Queryable,
+  modelId: string,
+  evaluation: ModelEvaluation,
+): Promise<void> {
   await db.query(
     `INSERT INTO model_evaluations (model_id, evaluation) VALUES ($1, $2)
      ON CONFLICT (model_id) DO UPDATE SET evaluation = EXCLUDED.evaluation`,

@@ -1,4 +1,10 @@
-import { frameFromColumns, frameFromRecords, type Frame, type PredictionSet, TrainerInputError } from "@parzen/trainer";
+import {
+  type Frame,
+  frameFromColumns,
+  frameFromRecords,
+  type PredictionSet,
+  TrainerInputError,
+} from "@parzen/trainer";
 import type { ServerContext } from "../context.js";
 import { fieldError, HttpError } from "../http/errors.js";
 import { modelKey, type StoredModel } from "./repository.js";
@@ -55,7 +61,11 @@ export function checkInputColumns(model: StoredModel, frame: Frame, path: string
  * Predicts a frame with a stored model: large frames on a prediction thread, small ones here (quicker than a
  * thread hop). Input the model cannot read is a 400.
  */
-export async function predictFrame(ctx: ServerContext, model: StoredModel, frame: Frame): Promise<PredictionSet> {
+export async function predictFrame(
+  ctx: ServerContext,
+  model: StoredModel,
+  frame: Frame,
+): Promise<PredictionSet> {
   try {
     return model.kind !== "onnx" && frame.nRows >= THREAD_ROWS
       ? await ctx.predictThreads.predict(ctx.blobs.path(modelKey(model.id, model.kind)), frame)

@@ -9,7 +9,13 @@ import type { StoredModel } from "../models/repository.js";
 import type { Queryable } from "../store/database.js";
 import type { PageOf } from "../store/paging.js";
 import { performanceRule, scoreBatch } from "./performance.js";
-import { buildReference, DEFAULT_THRESHOLDS, type DriftRule, featureDrift, watchedKind } from "./reference.js";
+import {
+  buildReference,
+  DEFAULT_THRESHOLDS,
+  type DriftRule,
+  featureDrift,
+  watchedKind,
+} from "./reference.js";
 import { REFERENCE_ROWS, trainingSample } from "./reference-data.js";
 import {
   type Alert,
@@ -51,7 +57,11 @@ const notFound = (id: string) => new HttpError(404, "not_found", `No monitor ${i
  * run can pass a user's `monitoring_config` as it came (400s name `body.<field>`).
  * @example await createMonitor(ctx, teamId, { deployment_id: d.id, numeric_statistic: "ks" });
  */
-export async function createMonitor(ctx: ServerContext, teamId: string, input: MonitorCreateBody): Promise<Monitor> {
+export async function createMonitor(
+  ctx: ServerContext,
+  teamId: string,
+  input: MonitorCreateBody,
+): Promise<Monitor> {
   const body = checkSchema<MonitorCreateBody>("MonitorCreate", structuredClone(input));
   const deployment = await getDeployment(ctx.db, teamId, body.deployment_id).catch(() => {
     throw fieldError("body.deployment_id", `no deployment ${body.deployment_id} in your team`);
@@ -60,7 +70,10 @@ export async function createMonitor(ctx: ServerContext, teamId: string, input: M
   const columns = body.features ?? model.input_columns.filter((c) => c !== model.task.label_column);
   body.features?.forEach((c, i) => {
     if (!model.input_columns.includes(c))
-      throw fieldError(`body.features.${i}`, `"${c}" is not an input column of model ${model.id} (${model.input_columns.join(", ")})`);
+      throw fieldError(
+        `body.features.${i}`,
+        `"${c}" is not an input column of model ${model.id} (${model.input_columns.join(", ")})`,
+      );
   });
   let rule: ReturnType<typeof performanceRule>;
   try {
@@ -71,7 +84,10 @@ export async function createMonitor(ctx: ServerContext, teamId: string, input: M
   }
   const sample = await trainingSample(ctx, model);
   if (!sample)
-    throw fieldError("body.deployment_id", `model ${model.id} has no training data to take a reference distribution from`);
+    throw fieldError(
+      "body.deployment_id",
+      `model ${model.id} has no training data to take a reference distribution from`,
+    );
   const thresholds = { ...DEFAULT_THRESHOLDS, ...body.thresholds };
   const watched = columns
     .filter((c) => sample.has(c))
@@ -79,7 +95,8 @@ export async function createMonitor(ctx: ServerContext, teamId: string, input: M
     .filter((c) => body.features !== undefined || sample.column(c).kind !== "datetime");
   const features: DriftRule[] = watched.map((column) => {
     const kind = watchedKind(sample.column(column));
-    const statistic = kind === "numeric" ? (body.numeric_statistic ?? "psi") : (body.categorical_statistic ?? "psi");
+    const statistic =
+      kind === "numeric" ? (body.numeric_statistic ?? "psi") : (body.categorical_statistic ?? "psi");
     return { column, kind, statistic, threshold: thresholds[statistic] };
   });
   const id = randomUUID();
@@ -234,7 +251,8 @@ export async function submitBatch(
   const model = await servedModel(ctx.db, teamId, await getDeployment(ctx.db, teamId, monitor.deployment_id));
   if (body.records) return evaluate(ctx, monitor, model, batchFrame(body.records), "request");
   const rows = await takeCaptured(ctx.db, monitor.id);
-  if (rows.length === 0) throw new HttpError(409, "conflict", `Monitor ${monitor.id} has no captured rows to evaluate.`);
+  if (rows.length === 0)
+    throw new HttpError(409, "conflict", `Monitor ${monitor.id} has no captured rows to evaluate.`);
   return evaluate(ctx, monitor, model, frameFromRecords(rows), "captured");
 }
 

@@ -1,7 +1,7 @@
 import { rm } from "node:fs/promises";
-import { DuckDBInstance } from "@duckdb/node-api";
 import { type Filter, type Frame, filterRows, readFrame } from "@parzen/trainer";
 import type { ServerContext } from "../context.js";
+import { sqlString, withDuck } from "../datasets/duck.js";
 import { versionKey } from "../datasets/repository.js";
 import type { StoredModel } from "../models/repository.js";
 
@@ -17,20 +17,17 @@ export async function trainingSample(ctx: ServerContext, model: StoredModel): Pr
   if (!model.dataset_id || !model.dataset_version_id) return undefined;
   const source = ctx.blobs.path(versionKey(model.dataset_id, model.dataset_version_id));
   const scratch = await ctx.blobs.scratch(".parquet");
-  const instance = await DuckDBInstance.create(":memory:");
-  const connection = await instance.connect();
   try {
-    const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
-    await connection.run(
-      `COPY (SELECT * FROM read_parquet(${quote(source)}) USING SAMPLE reservoir(${REFERENCE_ROWS} ROWS) REPEATABLE (42))
-       TO ${quote(scratch)} (FORMAT parquet)`,
+    await withDuck((connection) =>
+      connection.run(
+        `COPY (SELECT * FROM read_parquet(${sqlString(source)}) USING SAMPLE reservoir(${REFERENCE_ROWS} ROWS) REPEATABLE (42))
+         TO ${sqlString(scratch)} (FORMAT parquet)`,
+      ),
     );
     const frame = await readFrame(scratch);
     const filter = await trainingFilter(ctx, model);
     return filter ? frame.take(filterRows(frame, filter)) : frame;
   } finally {
-    connection.closeSync();
-    instance.closeSync();
     await rm(scratch, { force: true });
   }
 }
@@ -38,8 +35,9 @@ export async function trainingSample(ctx: ServerContext, model: StoredModel): Pr
 /** The filter of the job that trained the model, if any. */
 async function trainingFilter(ctx: ServerContext, model: StoredModel): Promise<Filter | undefined> {
   if (!model.job_id) return undefined;
-  const [row] = await ctx.db.query<{ request: { filter?: Filter | null } }>("SELECT request FROM jobs WHERE id = $1", [
-    model.job_id,
-  ]);
+  const [row] = await ctx.db.query<{ request: { filter?: Filter | null } }>(
+    "SELECT request FROM jobs WHERE id = $1",
+    [model.job_id],
+  );
   return row?.request.filter ?? undefined;
 }

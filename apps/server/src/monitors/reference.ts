@@ -1,5 +1,13 @@
 import { asEpochMs, asNumbers, asStrings, type Column, type Frame } from "@parzen/trainer";
-import { binCounts, chiSquaredTest, ksTwoSample, psi, quantile, quantileEdges, sortedFinite } from "./drift.js";
+import {
+  binCounts,
+  chiSquaredTest,
+  ksTwoSample,
+  psi,
+  quantile,
+  quantileEdges,
+  sortedFinite,
+} from "./drift.js";
 
 /** How a feature's drift is measured: its statistic and the threshold that makes it drifted. */
 export interface DriftRule {
@@ -67,7 +75,11 @@ export function watchedKind(column: Column): "numeric" | "categorical" {
 }
 
 /** Builds a feature's reference from the reference rows (`bins` quantile bins for numbers). */
-export function buildReference(column: Column, kind: "numeric" | "categorical", bins: number): FeatureReference {
+export function buildReference(
+  column: Column,
+  kind: "numeric" | "categorical",
+  bins: number,
+): FeatureReference {
   const rows = column.kind === "categorical" ? column.codes.length : column.values.length;
   if (kind === "numeric") {
     const values = numbersOf(column);
@@ -95,7 +107,14 @@ export function buildReference(column: Column, kind: "numeric" | "categorical", 
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, MAX_CATEGORIES)
     .map(([c]) => c);
-  return { column: column.name, kind, rows, missing, categories, counts: categoryCounts(strings, categories) };
+  return {
+    column: column.name,
+    kind,
+    rows,
+    missing,
+    categories,
+    counts: categoryCounts(strings, categories),
+  };
 }
 
 /** Counts per category, then "other", then missing. */
@@ -174,6 +193,11 @@ export function compareFrames(
     const kind = watchedKind(column);
     const statistic = kind === "numeric" ? (options.numeric ?? "psi") : (options.categorical ?? "psi");
     const ref = buildReference(column, kind, options.bins ?? 10);
-    return featureDrift(ref, current.column(name), { column: name, kind, statistic, threshold: thresholds[statistic] });
+    return featureDrift(ref, current.column(name), {
+      column: name,
+      kind,
+      statistic,
+      threshold: thresholds[statistic],
+    });
   });
 }

@@ -95,14 +95,24 @@ export async function insertMonitor(
 }
 
 /** A team's monitor, or undefined. */
-export async function findMonitor(db: Queryable, teamId: string, id: string): Promise<MonitorRow | undefined> {
-  const [row] = await db.query(`SELECT ${COLUMNS} FROM monitors t WHERE t.id = $1 AND t.team_id = $2`, [id, teamId]);
+export async function findMonitor(
+  db: Queryable,
+  teamId: string,
+  id: string,
+): Promise<MonitorRow | undefined> {
+  const [row] = await db.query(`SELECT ${COLUMNS} FROM monitors t WHERE t.id = $1 AND t.team_id = $2`, [
+    id,
+    teamId,
+  ]);
   return row && toMonitor(row);
 }
 
 /** A monitor's reference distributions. */
 export async function loadReference(db: Queryable, id: string): Promise<FeatureReference[]> {
-  const [row] = await db.query<{ reference: FeatureReference[] }>("SELECT reference FROM monitors WHERE id = $1", [id]);
+  const [row] = await db.query<{ reference: FeatureReference[] }>(
+    "SELECT reference FROM monitors WHERE id = $1",
+    [id],
+  );
   return row?.reference ?? [];
 }
 
@@ -145,14 +155,14 @@ export async function capturingMonitors(
 }
 
 export async function removeMonitor(db: Queryable, teamId: string, id: string): Promise<boolean> {
-  const rows = await db.query("DELETE FROM monitors WHERE id = $1 AND team_id = $2 RETURNING id", [id, teamId]);
+  const rows = await db.query("DELETE FROM monitors WHERE id = $1 AND team_id = $2 RETURNING id", [
+    id,
+    teamId,
+  ]);
   return rows.length > 0;
 }
 
-export async function insertBatch(
-  db: Queryable,
-  b: Omit<MonitorBatch, "created_at">,
-): Promise<MonitorBatch> {
+export async function insertBatch(db: Queryable, b: Omit<MonitorBatch, "created_at">): Promise<MonitorBatch> {
   const [row] = await db.query(
     `INSERT INTO monitor_batches (id, monitor_id, source, model_id, row_count, labeled_rows, drift, performance, alerts)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
@@ -190,7 +200,11 @@ export function queryBatches(
 }
 
 /** Stores rows captured from a deployment's predictions; returns how many are now waiting. */
-export async function addCapture(db: Queryable, monitorId: string, rows: Record<string, unknown>[]): Promise<number> {
+export async function addCapture(
+  db: Queryable,
+  monitorId: string,
+  rows: Record<string, unknown>[],
+): Promise<number> {
   await db.query("INSERT INTO monitor_captures (monitor_id, rows, row_count) VALUES ($1, $2, $3)", [
     monitorId,
     JSON.stringify(rows),

@@ -12,12 +12,12 @@ import {
   serializeModel,
   TrainerInputError,
   TrainingCancelledError,
+  type TrainOptions,
+  type TrainResult,
   type TrialExecutor,
   type TrialJob,
   type TrialOutcome,
   type TrialRecord,
-  type TrainOptions,
-  type TrainResult,
   train,
 } from "@parzen/trainer";
 import type { ModelEvaluation } from "../models/evaluations.js";
