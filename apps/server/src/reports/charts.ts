@@ -53,7 +53,7 @@ export function foldScoresChart(scores: number[], metric: string): Spec {
           mark: { type: "bar", color: ACCENT, opacity: 0.85 },
           encoding: {
             x: { field: "fold", type: "ordinal", title: "fold" },
-            y: { field: "score", type: "quantitative", title: metric, scale: { zero: false } },
+            y: { field: "score", type: "quantitative", title: metric },
             tooltip: [{ field: "fold" }, { field: "score", format: ".4f" }],
           },
         },
@@ -131,6 +131,7 @@ export function confusionChart(cells: { actual: string; predicted: string; count
     y: { field: "actual", type: "nominal", title: "actual", sort: null },
   };
   const side = Math.min(480, 60 * Math.sqrt(cells.length) + 40);
+  const half = Math.max(...cells.map((c) => c.count)) / 2;
   return spec(
     "Confusion matrix (out-of-fold)",
     {
@@ -147,7 +148,8 @@ export function confusionChart(cells: { actual: string; predicted: string; count
           mark: { type: "text", fontSize: 12 },
           encoding: {
             text: { field: "count", type: "quantitative" },
-            color: { condition: { test: "datum.count > 0", value: "#1b1f24" }, value: "#9aa1a9" },
+            // Light text on the dark cells, dark on the light ones.
+            color: { condition: { test: `datum.count > ${half}`, value: "#ffffff" }, value: "#1b1f24" },
           },
         },
       ],

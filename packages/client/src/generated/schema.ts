@@ -1456,6 +1456,7 @@ export interface components {
             /** Format: uuid */
             deployment_id: string | null;
             run_id: string | null;
+            description: string | null;
             sections: {
                 section: components["schemas"]["ReportSection"];
                 title: string;
