@@ -42,19 +42,23 @@ export async function trainExample(
   return { modelId: String((job.result as { model_id: string }).model_id), datasetId };
 }
 
-/** A seeded random half of the rows (the example files are sorted, and alternate sexes: a regular stride is biased). */
-export function randomHalf<T>(rows: T[], seed = 1): T[] {
+/** A seeded uniform generator on [0, 1) (mulberry32): test data that is random but the same on every run. */
+export function seededUniform(seed: number): () => number {
   let state = seed >>> 0;
-  const next = () => {
+  return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  return rows.filter(() => next() < 0.5);
 }
 
+/** A seeded random half of the rows (the example files are sorted, and alternate sexes: a regular stride is biased). */
+export function randomHalf<T>(rows: T[], seed = 1): T[] {
+  const next = seededUniform(seed);
+  return rows.filter(() => next() < 0.5);
+}
 /** Alice's team (its id and key too, for domain calls and raw requests) and Bob's, each with a client. */
 export async function twoTeams(server: RunningServer) {
   const access = await createTeamWithUser(server.db, { team: "alice", email: "alice@example.com" });

@@ -10,20 +10,14 @@ import {
   quantileEdges,
   sortedFinite,
 } from "../src/monitors/drift.js";
+import { seededUniform } from "./deploy-fixtures.js";
 
 // Reference figures are worked out by hand or from first principles right here (closed forms, brute force,
 // numerical integration, permutation), never copied from the code under test.
 
-/** A seeded uniform generator (mulberry32) and normal draws from it (Box–Muller). */
+/** Uniform draws, and normal ones from them (Box–Muller). */
 function generator(seed: number) {
-  let state = seed >>> 0;
-  const uniform = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const uniform = seededUniform(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
   return { uniform, normal };
 }
