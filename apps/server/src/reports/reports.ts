@@ -11,6 +11,7 @@ import { loadEvaluation } from "../models/evaluations.js";
 import { getModel, type StoredModel } from "../models/repository.js";
 import type { Queryable } from "../store/database.js";
 import { esc, figure, num, page } from "./html.js";
+import { renderCharts } from "./renderer.js";
 import {
   findReport,
   insertReport,
@@ -26,7 +27,6 @@ import {
   SECTIONS,
   type SectionName,
 } from "./sections.js";
-import { renderSvg } from "./svg.js";
 
 export type { Report };
 
@@ -98,15 +98,13 @@ export async function createReport(
   const model = await subject(ctx.db, teamId, body);
   const sources = await gather(ctx, teamId, model, body.decisions);
   const drafts = draftSections(body.sections ?? SECTIONS, sources);
+  const svgs = await renderCharts(drafts.flatMap((d) => d.charts.map((c) => c.spec)));
   const charts: Report["charts"] = [];
   const sections = [];
   for (const draft of drafts) {
     let html = draft.body;
     for (const chart of draft.charts) {
-      html = html.replace(
-        `{{chart:${chart.id}}}`,
-        figure(chart.id, await renderSvg(chart.spec), chart.caption),
-      );
+      html = html.replace(`{{chart:${chart.id}}}`, figure(chart.id, svgs[charts.length], chart.caption));
       charts.push({ id: chart.id, section: draft.section, title: chart.title, vega_lite: chart.spec });
     }
     if (draft.note && draft.available) html = `<p class="warn">${esc(draft.note)}</p>${html}`;
