@@ -171,14 +171,17 @@ export function predictedActualChart(points: { actual: number; predicted: number
           data: { values: points },
           mark: { type: "circle", size: 18, opacity: 0.55, color: ACCENT },
           encoding: {
-            x: { field: "actual", type: "quantitative", scale: { domain } },
-            y: { field: "predicted", type: "quantitative", scale: { domain } },
+            x: { field: "actual", type: "quantitative", title: "actual", scale: { domain } },
+            y: { field: "predicted", type: "quantitative", title: "predicted", scale: { domain } },
           },
         },
         {
           data: { values: domain.map((v) => ({ v })) },
           mark: { type: "line", color: "#b5484b", strokeDash: [4, 3] },
-          encoding: { x: { field: "v", type: "quantitative" }, y: { field: "v", type: "quantitative" } },
+          encoding: {
+            x: { field: "v", type: "quantitative", title: "actual" },
+            y: { field: "v", type: "quantitative", title: "predicted" },
+          },
         },
       ],
     },
