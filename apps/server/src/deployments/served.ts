@@ -1,4 +1,4 @@
-import { HttpError } from "../http/errors.js";
+import { fieldError, HttpError } from "../http/errors.js";
 import { getModel, type StoredModel } from "../models/repository.js";
 import type { Queryable } from "../store/database.js";
 import { type Deployment, findDeployment } from "./repository.js";
@@ -7,6 +7,18 @@ import { type Deployment, findDeployment } from "./repository.js";
 export async function getDeployment(db: Queryable, teamId: string, id: string): Promise<Deployment> {
   const deployment = await findDeployment(db, teamId, id);
   if (!deployment) throw new HttpError(404, "not_found", `No deployment ${id} in your team.`);
+  return deployment;
+}
+
+/** A team's deployment named in a request body, or a 400 naming `path` (the deployment is input there). */
+export async function deploymentInput(
+  db: Queryable,
+  teamId: string,
+  id: string,
+  path: string,
+): Promise<Deployment> {
+  const deployment = await findDeployment(db, teamId, id);
+  if (!deployment) throw fieldError(path, `no deployment ${id} in your team`);
   return deployment;
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type Frame, frameFromRecords, TrainerInputError } from "@parzen/trainer";
 import type { ServerContext } from "../context.js";
-import { getDeployment, servedModel } from "../deployments/served.js";
+import { deploymentInput, getDeployment, servedModel } from "../deployments/served.js";
 import { fieldError, HttpError } from "../http/errors.js";
 import { checkSchema } from "../http/schema-check.js";
 import { checkInputColumns, predictFrame } from "../models/predict.js";
@@ -63,9 +63,7 @@ export async function createMonitor(
   input: MonitorCreateBody,
 ): Promise<Monitor> {
   const body = checkSchema<MonitorCreateBody>("MonitorCreate", structuredClone(input));
-  const deployment = await getDeployment(ctx.db, teamId, body.deployment_id).catch(() => {
-    throw fieldError("body.deployment_id", `no deployment ${body.deployment_id} in your team`);
-  });
+  const deployment = await deploymentInput(ctx.db, teamId, body.deployment_id, "body.deployment_id");
   const model = await servedModel(ctx.db, teamId, deployment);
   const columns = body.features ?? model.input_columns.filter((c) => c !== model.task.label_column);
   body.features?.forEach((c, i) => {

@@ -4,7 +4,7 @@ import { Readable } from "node:stream";
 import type { ServerContext } from "../context.js";
 import { versionProfile } from "../datasets/profile-store.js";
 import type { DatasetProfile } from "../datasets/profile-types.js";
-import { getDeployment, servedModel } from "../deployments/served.js";
+import { deploymentInput, servedModel } from "../deployments/served.js";
 import { fieldError, HttpError } from "../http/errors.js";
 import { checkSchema } from "../http/schema-check.js";
 import { loadEvaluation } from "../models/evaluations.js";
@@ -48,9 +48,7 @@ async function subject(db: Queryable, teamId: string, body: ReportCreateBody): P
   if (Boolean(body.model_id) === Boolean(body.deployment_id))
     throw fieldError("body", "send exactly one of model_id or deployment_id");
   if (body.deployment_id) {
-    const deployment = await getDeployment(db, teamId, body.deployment_id).catch(() => {
-      throw fieldError("body.deployment_id", `no deployment ${body.deployment_id} in your team`);
-    });
+    const deployment = await deploymentInput(db, teamId, body.deployment_id, "body.deployment_id");
     return servedModel(db, teamId, deployment);
   }
   const model = await getModel(db, teamId, body.model_id as string);
