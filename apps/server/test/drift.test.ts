@@ -1,3 +1,4 @@
+import { frameFromColumns } from "@parzen/trainer";
 import { describe, expect, it } from "vitest";
 import {
   binCounts,
@@ -10,6 +11,7 @@ import {
   quantileEdges,
   sortedFinite,
 } from "../src/monitors/drift.js";
+import { compareFrames } from "../src/monitors/reference.js";
 import { seededUniform } from "./deploy-fixtures.js";
 
 // Reference figures are worked out by hand or from first principles right here (closed forms, brute force,
@@ -141,5 +143,28 @@ describe("chi-squared", () => {
     const hand = 2 * (1 - normalCdf(Math.sqrt(20))) + Math.sqrt(40 / Math.PI) * Math.exp(-10);
     expect(test.pValue).toBeCloseTo(hand, 9);
     expect(chiSquaredTest([10, 20, 30], [20, 40, 60]).pValue).toBeCloseTo(1, 12);
+  });
+});
+
+describe("compareFrames (two dataset versions)", () => {
+  it("flags the columns that moved and only those, with each column's statistic", () => {
+    const { normal, uniform } = generator(5);
+    const version = (shift: number, rainy: number) =>
+      frameFromColumns({
+        temperature: Array.from({ length: 800 }, () => 15 + 5 * normal() + shift),
+        humidity: Array.from({ length: 800 }, () => 60 + 10 * normal()),
+        weather: Array.from({ length: 800 }, () => (uniform() < rainy ? "rain" : "sun")),
+      });
+    const before = version(0, 0.3);
+    const after = version(4, 0.6);
+    const psi = compareFrames(before, after);
+    expect(psi.filter((d) => d.drifted).map((d) => d.column)).toEqual(["temperature", "weather"]);
+    const tests = compareFrames(before, after, { numeric: "ks", categorical: "chi_squared" });
+    expect(tests.map((d) => [d.column, d.statistic, d.drifted])).toEqual([
+      ["temperature", "ks", true],
+      ["humidity", "ks", false],
+      ["weather", "chi_squared", true],
+    ]);
+    expect(compareFrames(before, version(0, 0.3)).some((d) => d.drifted)).toBe(false);
   });
 });
