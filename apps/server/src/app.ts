@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import multipart from "@fastify/multipart";
 import Fastify, { type FastifyInstance } from "fastify";
 import { installAuth } from "./auth/plugin.js";
+import { authRoutes } from "./auth/routes.js";
 import type { ServerContext } from "./context.js";
 import { deploymentRoutes } from "./deployments/routes.js";
 import { installErrorHandling } from "./http/errors.js";
@@ -61,6 +62,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     await app.register(datasetProfileRoutes(ctx));
     await app.register(trainerRoutes(ctx));
     await app.register(modelRoutes(ctx));
+    await app.register(authRoutes(ctx.db));
     await app.register(deploymentRoutes(ctx));
     await app.register(reportRoutes(ctx));
     await app.register(monitorRoutes(ctx));

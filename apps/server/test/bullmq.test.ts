@@ -113,6 +113,7 @@ it("runs jobs on BullMQ workers, trials spread over both, and one killed mid-job
     ),
     workers: 1,
   });
-  const remote = (finished.result as { trials: { id: string; scores: Record<string, number> }[] }).trials;
+  const remote = (finished.result as unknown as { trials: { id: string; scores: Record<string, number> }[] })
+    .trials;
   expect(remote.map((t) => [t.id, t.scores])).toEqual(local.trials.map((t) => [t.id, t.scores]));
 }, 240_000);

@@ -87,6 +87,8 @@ const BODIES: Record<string, (v: Record<string, string>) => unknown> = {
   runTrainer: (v) => ({ dataset_id: v.dataset_id, task: { label_column: "label" }, model_types: ["linear"] }),
   predictModel: () => ({ samples: [[1, 2]], feature_names: ["x", "y"] }),
   createModel: (v) => ({ name: "registered", file_id: v.onnx_file_id }),
+  createApiKey: () => ({ name: "contract key" }),
+  createAuthToken: () => ({ expires_in: 60 }),
   createDeployment: () => ({ name: `contract ${Math.random()}`, model_id: modelId }),
   predictDeployment: () => ({ records: [{ x: 1, y: 2 }] }),
   switchDeploymentModel: () => ({ model_id: modelId, reason: "contract" }),
@@ -108,7 +110,9 @@ async function pathValues(path: string): Promise<Record<string, string>> {
   const team = await createTeam(server.db, userId, { name: "scratch" });
   const file = await api("POST", "/v1/files", csvForm());
   const dataset = await api("POST", "/v1/datasets", { name: "scratch", file_id: file.id });
+  const apiKey = await api("POST", "/v1/api-keys", { name: "scratch" });
   const values: Record<string, string> = {
+    api_key_id: apiKey.id,
     job_id: job.id,
     team_id: team.id,
     user_id: userId,

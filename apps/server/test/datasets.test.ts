@@ -140,7 +140,7 @@ describe("listing and tenancy", () => {
     const like = await alice.datasets.list({ name_like: "SALES" });
     expect(like.items.map((d) => d.id).sort()).toEqual([a.id, b.id].sort());
     expect((await alice.datasets.list({ name: "Sales 2024" })).items.map((d) => d.id)).toEqual([a.id]);
-    expect((await alice.datasets.list({ dataset_ids: `${b.id}` })).items.map((d) => d.id)).toEqual([b.id]);
+    expect((await alice.datasets.list({ dataset_ids: [b.id] })).items.map((d) => d.id)).toEqual([b.id]);
     await expect(bob.datasets.retrieve(a.id)).rejects.toBeInstanceOf(NotFoundError);
     await expect(bob.datasets.uploadData(a.id, encode(V1))).rejects.toBeInstanceOf(NotFoundError);
     await expect(bob.datasets.downloadData(a.id)).rejects.toBeInstanceOf(NotFoundError);

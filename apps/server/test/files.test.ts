@@ -83,7 +83,7 @@ describe("file uploads", () => {
     );
     await expect(alice.files.upload(big, { name: "big.txt" })).rejects.toBeInstanceOf(PayloadTooLargeError);
     expect(storedBlobs().length).toBe(before);
-    expect((await alice.files.list({ file_hashes: sha(big) })).items).toEqual([]);
+    expect((await alice.files.list({ file_hashes: [sha(big)] })).items).toEqual([]);
   });
 });
 
@@ -129,10 +129,10 @@ describe("listing", () => {
     const byType = await alice.files.list({ mime_type: "application/json" });
     expect(byType.items.map((f) => f.id)).toContain(json.id);
     expect(byType.items.every((f) => f.mime_type === "application/json")).toBe(true);
-    const byHash = await alice.files.list({ file_hashes: `${tiny.sha256},${json.sha256}` });
+    const byHash = await alice.files.list({ file_hashes: [tiny.sha256!, json.sha256!] });
     expect(byHash.items.map((f) => f.id).sort()).toEqual([tiny.id, json.id].sort());
     expect((await alice.files.list({ dataset_id: dataset.id })).items.map((f) => f.id)).toEqual([tiny.id]);
-    const pending = await alice.files.list({ status: "pending_upload" });
+    const pending = await alice.files.list({ status: ["pending_upload"] });
     expect(pending.items.every((f) => f.status === "pending_upload")).toBe(true);
     const sizes = (
       await alice.files.list({ order_by: "file_size", order_direction: "asc", page_size: 100 })
@@ -159,7 +159,7 @@ describe("tenancy", () => {
     await expect(bob.files.download(file.id)).rejects.toBeInstanceOf(NotFoundError);
     await expect(bob.files.update(file.id, { name: "stolen" })).rejects.toBeInstanceOf(NotFoundError);
     await expect(bob.files.delete(file.id)).rejects.toBeInstanceOf(NotFoundError);
-    expect((await bob.files.list({ file_hashes: file.sha256! })).items).toEqual([]);
+    expect((await bob.files.list({ file_hashes: [file.sha256!] })).items).toEqual([]);
     expect((await alice.files.retrieve(file.id)).name).toBe("private.csv");
   });
 

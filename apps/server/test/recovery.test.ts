@@ -46,7 +46,7 @@ it("a job whose server is killed mid-run resumes from its finished trials when a
   const second = await server();
   const job = await second.client.jobs.waitForCompletion(job_id, { intervalMs: 200, timeoutMs: 120_000 });
   expect(job.status, JSON.stringify(job.error)).toBe("completed");
-  const result = job.result as { resumed_trials: number; trials: unknown[]; model_id: string };
+  const result = job.result as unknown as { resumed_trials: number; trials: unknown[]; model_id: string };
   expect(result.resumed_trials).toBeGreaterThanOrEqual(2);
   expect(result.trials).toHaveLength(8);
   const prediction = await second.client.models.predict(result.model_id, [

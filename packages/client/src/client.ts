@@ -1,7 +1,16 @@
 import createFetchClient, { type Client } from "openapi-fetch";
+import { type Answer, APIPromise } from "./core/api-promise.js";
+import { type AuthScheme, Credentials } from "./core/credentials.js";
+import { APIUserAbortError, errorFromResponse, ParzenError } from "./core/errors.js";
+import { type Logger, type LogLevel, levelLogger, resolveLogLevel } from "./core/logger.js";
+import { sendWithNodeHttp, streamedRequests } from "./core/node-upload.js";
+import { Page, PagePromise, type Pagination } from "./core/pagination.js";
+import type { RequestOptions } from "./core/request-options.js";
 import { defaultRetryPolicy, type RetryPolicy } from "./core/retry.js";
-import { createTransport, type FetchLike } from "./core/transport.js";
+import { type FetchLike, Transport } from "./core/transport.js";
 import type { components, paths } from "./generated/schema.js";
+import { ApiKeys } from "./resources/api-keys.js";
+import { Auth } from "./resources/auth.js";
 import { Datasets } from "./resources/datasets.js";
 import { Deployments } from "./resources/deployments.js";
 import { Files } from "./resources/files.js";
@@ -18,9 +27,19 @@ export type Health = components["schemas"]["Health"];
 export interface ClientOptions {
   /** Server root, e.g. `http://127.0.0.1:8080`. Defaults to `PARZEN_BASE_URL`, then `http://127.0.0.1:8080`. */
   baseUrl?: string;
-  /** API key sent as a bearer token. Defaults to `PARZEN_API_KEY`. */
+  /** API key. Defaults to `PARZEN_API_KEY`. */
   apiKey?: string;
-  /** Per-attempt timeout. Default 60 s. */
+  /** A short-lived access token (`client.auth.createToken()`); used instead of the API key when given. */
+  accessToken?: string;
+  /** Sent beside the access token so the server renews it once expired; the renewed token is used automatically. */
+  refreshToken?: string;
+  /** `Authorization: Bearer <credential>` (default) or `Authorization: Token <credential>`. */
+  authScheme?: AuthScheme;
+  /** Called with every renewed access token the server hands out. */
+  onAccessToken?: (token: string, expiresAt: string | null) => void;
+  /** Per-attempt timeout in milliseconds. Default 60 000. */
+  timeout?: number;
+  /** @deprecated use `timeout`. */
   timeoutMs?: number;
   /** Retries after the first attempt for retry-safe requests. Default 2. */
   maxRetries?: number;
@@ -30,34 +49,47 @@ export interface ClientOptions {
   fetch?: FetchLike;
   /** Extra headers for every request. */
   headers?: Record<string, string>;
+  /** `debug` logs every request, answer and retry. Defaults to `PARZEN_LOG`, then `warn`. */
+  logLevel?: LogLevel;
+  /** Where log lines go. Default `console`. */
+  logger?: Logger;
 }
 
 export const DEFAULT_BASE_URL = "http://127.0.0.1:8080";
 
-/** Per-call options every method accepts. */
-export interface RequestOptions {
+/** What a resource hands to an openapi-fetch call: the call's signal and a fetch going through the transport. */
+export interface CallInit {
   signal?: AbortSignal;
+  fetch: (request: Request) => Promise<Response>;
 }
 
-/** The Parzen API client: resource methods on top of the generated, fully typed `raw` client. */
+/** The Parzen API client: typed resources on top of the generated `raw` client. */
 export class ParzenClient {
   /** The openapi-fetch client for any operation in the spec; errors are thrown, never returned. */
   readonly raw: Client<paths>;
   readonly baseUrl: string;
-  /** Jobs: retrieve, list, cancel, wait for completion. */
-  readonly jobs: Jobs;
-  /** Teams: list, retrieve, create, update, delete. */
-  readonly teams: Teams;
+  /** @internal Sends every request: timeouts, retries, credentials, logging. */
+  readonly _transport: Transport;
+  private readonly credentials: Credentials;
+
+  /** Files: upload (streamed), list with filters, retrieve, download, delete. */
+  readonly files: Files;
+  /** Datasets: create, data versions, CSV download, schemas (with a fluent builder), processing. */
+  readonly datasets: Datasets;
   /** Users of your team: list, retrieve, update your own profile. */
   readonly users: Users;
-  /** Files: upload (signed URL or multipart), list with filters, retrieve, download, delete. */
-  readonly files: Files;
-  /** Datasets: create, data versions, CSV download, schemas. */
-  readonly datasets: Datasets;
+  /** Teams: list, retrieve, create, update, delete. */
+  readonly teams: Teams;
+  /** Jobs: retrieve, list, cancel, wait for completion, stream. */
+  readonly jobs: Jobs;
   /** Trainer: start model-matrix training jobs. */
   readonly trainer: Trainer;
-  /** Models: retrieve, list, predict. */
+  /** Models: retrieve, list, register ONNX, predict. */
   readonly models: Models;
+  /** API keys of your team: create (the secret is shown once), list, revoke. */
+  readonly apiKeys: ApiKeys;
+  /** Short-lived access tokens and refresh tokens. */
+  readonly auth: Auth;
   /** Deployments: named endpoints serving a model; predict, switch, roll back, history. */
   readonly deployments: Deployments;
   /** Reports: HTML reports on models (and their metadata with Vega-Lite specs). */
@@ -68,41 +100,124 @@ export class ParzenClient {
   constructor(options: ClientOptions = {}) {
     const env = typeof process === "undefined" ? {} : process.env;
     this.baseUrl = (options.baseUrl ?? env.PARZEN_BASE_URL ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
-    const apiKey = options.apiKey ?? env.PARZEN_API_KEY;
-    const headers: Record<string, string> = { accept: "application/json", ...options.headers };
-    if (apiKey) headers.authorization = `Bearer ${apiKey}`;
-    const transportFor = (withHeaders: Record<string, string>) =>
-      createTransport({
-        fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-        timeoutMs: options.timeoutMs ?? 60_000,
-        retry: {
-          ...defaultRetryPolicy,
-          ...options.retry,
-          maxRetries: options.maxRetries ?? options.retry?.maxRetries ?? defaultRetryPolicy.maxRetries,
-        },
-        headers: withHeaders,
-      });
-    const transport = transportFor(headers);
-    this.raw = createFetchClient<paths>({ baseUrl: this.baseUrl, fetch: transport });
-    this.jobs = new Jobs(this.raw);
-    this.teams = new Teams(this.raw);
-    this.users = new Users(this.raw);
-    // Signed upload URLs carry their own authorisation: the API key is not sent along.
-    this.files = new Files(this.raw, transportFor({ accept: "application/json" }));
-    this.datasets = new Datasets(this.raw);
-    this.trainer = new Trainer(this.raw);
-    this.models = new Models(this.raw);
-    this.deployments = new Deployments(this.raw);
-    this.reports = new Reports(this.raw);
-    this.monitors = new Monitors(this.raw);
+    this.credentials = new Credentials({
+      apiKey: options.apiKey ?? (options.accessToken ? undefined : env.PARZEN_API_KEY),
+      accessToken: options.accessToken,
+      refreshToken: options.refreshToken,
+      scheme: options.authScheme,
+      onAccessToken: options.onAccessToken,
+    });
+    this._transport = new Transport({
+      fetch: options.fetch ?? defaultFetch,
+      timeoutMs: options.timeout ?? options.timeoutMs ?? 60_000,
+      retry: {
+        ...defaultRetryPolicy,
+        ...options.retry,
+        maxRetries: options.maxRetries ?? options.retry?.maxRetries ?? defaultRetryPolicy.maxRetries,
+      },
+      headers: { accept: "application/json", ...options.headers },
+      credentials: this.credentials,
+      logger: levelLogger(resolveLogLevel(options.logLevel), options.logger),
+    });
+    this.raw = createFetchClient<paths>({ baseUrl: this.baseUrl, fetch: this._transport.fetchWith() });
+    this.files = new Files(this);
+    this.datasets = new Datasets(this);
+    this.users = new Users(this);
+    this.teams = new Teams(this);
+    this.jobs = new Jobs(this);
+    this.trainer = new Trainer(this);
+    this.models = new Models(this);
+    this.apiKeys = new ApiKeys(this);
+    this.auth = new Auth(this);
+    this.deployments = new Deployments(this);
+    this.reports = new Reports(this);
+    this.monitors = new Monitors(this);
+  }
+
+  /** The access token in use, including one the server renewed; undefined when the client uses an API key. */
+  get accessToken(): string | undefined {
+    return this.credentials.currentAccessToken;
   }
 
   /** `GET /v1/health`: whether the server is up, and its version. */
-  async health(options: RequestOptions = {}): Promise<Health> {
-    const { data } = await this.raw.GET("/v1/health", { signal: options.signal });
-    return data as Health;
+  health(options?: RequestOptions): APIPromise<Health> {
+    return this._request((init) => this.raw.GET("/v1/health", { ...init }), options);
+  }
+
+  /**
+   * @internal Runs one openapi-fetch call with the call's options and maps its data; every resource method is
+   * one of these.
+   */
+  _request<D, T = D>(
+    send: (init: CallInit) => Promise<{ data?: D; response: Response }>,
+    options: RequestOptions = {},
+    map?: (data: D) => T,
+  ): APIPromise<T> {
+    return new APIPromise(
+      this._answer(async () => {
+        const { data, response } = await send(this.callInit(options));
+        return { data: map ? map(data as D) : (data as unknown as T), response };
+      }, options.signal),
+    );
+  }
+
+  /** @internal A list call: the first page, which knows how to fetch the next ones with the same query. */
+  _list<I, T>(
+    send: (init: CallInit & { page?: number }) => Promise<{
+      data?: { items: I[]; pagination: Pagination };
+      response: Response;
+    }>,
+    options: RequestOptions = {},
+    map: (item: I) => T,
+  ): PagePromise<T> {
+    const load = (page?: number): Promise<Answer<Page<T>>> =>
+      this._answer(async () => {
+        const { data, response } = await send({ ...this.callInit(options), page });
+        const { items, pagination } = data!;
+        const next = (n: number) => load(n).then((answer) => answer.data);
+        return { data: new Page(items.map(map), pagination, next), response };
+      }, options.signal);
+    return new PagePromise(load());
+  }
+
+  /**
+   * @internal Sends a request built afresh for every attempt (streamed uploads), outside openapi-fetch, and reads
+   * its JSON answer.
+   */
+  _send<T>(build: () => Request, options: RequestOptions = {}): APIPromise<T> {
+    return new APIPromise(
+      this._answer(async () => {
+        const response = await this._transport.send(build, options);
+        const text = await response.text();
+        return { data: (text ? JSON.parse(text) : undefined) as T, response };
+      }, options.signal),
+    );
+  }
+
+  /** @internal Runs a multi-step call (an upload, a poll) as one `APIPromise`. */
+  _answer<T>(run: () => Promise<Answer<T>>, signal?: AbortSignal): Promise<Answer<T>> {
+    return run().catch((error: unknown) => {
+      // Aborting while a body is read surfaces as the platform's AbortError: report it as ours.
+      if (signal?.aborted && !(error instanceof ParzenError)) throw new APIUserAbortError({ cause: error });
+      throw error;
+    });
+  }
+
+  /** @internal Turns a failed answer into its typed error (for responses read outside the transport). */
+  _errorFrom(response: Response) {
+    return errorFromResponse(response);
+  }
+
+  private callInit(options: RequestOptions): CallInit {
+    return { signal: options.signal, fetch: this._transport.fetchWith(options) };
   }
 }
+
+/** The global `fetch`, except for streamed uploads in Node (see `core/node-upload.ts`). */
+const defaultFetch: FetchLike = (input, init) =>
+  streamedRequests.has(input) && typeof process !== "undefined" && process.versions?.node
+    ? sendWithNodeHttp(input, init)
+    : globalThis.fetch(input, init);
 
 /** Creates a client; options left out come from `PARZEN_BASE_URL` / `PARZEN_API_KEY` or the defaults. */
 export function createClient(options: ClientOptions = {}): ParzenClient {

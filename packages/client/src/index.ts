@@ -1,15 +1,20 @@
 export {
+  type CallInit,
   type ClientOptions,
   createClient,
   DEFAULT_BASE_URL,
   type Health,
   ParzenClient,
-  type RequestOptions,
 } from "./client.js";
+export { type Answer, APIPromise, type WithResponse } from "./core/api-promise.js";
+export type { AuthScheme } from "./core/credentials.js";
 export * from "./core/errors.js";
+export type { Logger, LogLevel } from "./core/logger.js";
 export {
-  type Page,
+  Page,
   type PageFetcher,
+  type PageLoader,
+  PagePromise,
   type PaginateOptions,
   type Pagination,
   paginate,
@@ -19,8 +24,12 @@ export {
   type JobStatus,
   JobWaitTimeoutError,
   type PollOptions,
+  pollUntil,
   pollUntilDone,
 } from "./core/poll.js";
+export type { RequestOptions } from "./core/request-options.js";
+export { APIResource } from "./core/resource.js";
+export { ResourceObject, resourceObject } from "./core/resource-object.js";
 export {
   backoffMs,
   defaultRetryPolicy,
@@ -31,14 +40,23 @@ export {
 } from "./core/retry.js";
 export { readEvents, type ServerSentEvent } from "./core/sse.js";
 export type { FetchLike } from "./core/transport.js";
-export type { UploadSource } from "./core/upload-source.js";
+export { type UploadSource, UploadSourceError } from "./core/uploads.js";
 export type { components, operations, paths } from "./generated/schema.js";
 export {
-  type Dataset,
+  type ApiKey,
+  type ApiKeyCreate,
+  type ApiKeyCreated,
+  type ApiKeyListQuery,
+  ApiKeys,
+} from "./resources/api-keys.js";
+export { Auth, type AuthToken } from "./resources/auth.js";
+export { Dataset, type DatasetData } from "./resources/dataset.js";
+export { DatasetSchemaBuilder } from "./resources/dataset-schema-builder.js";
+export {
+  type DataSource,
   type DatasetColumn,
   type DatasetCreate,
   type DatasetListQuery,
-  type DatasetPage,
   type DatasetProfile,
   type DatasetSchema,
   type DatasetSchemaCreate,
@@ -46,26 +64,40 @@ export {
   type DatasetUpdate,
   type DatasetVersion,
   type DatasetVersionPage,
+  type DatasetVersionQuery,
+  type ParsingOptions,
 } from "./resources/datasets.js";
+export { Deployment, type DeploymentData } from "./resources/deployment.js";
 export {
-  type Deployment,
   type DeploymentCreate,
   type DeploymentHistoryEntry,
-  type DeploymentHistoryPage,
   type DeploymentListQuery,
-  type DeploymentPage,
   type DeploymentPredictResponse,
   Deployments,
+  type PredictRows,
 } from "./resources/deployments.js";
 export {
   type FileListQuery,
   type FilePage,
+  type FileStatus,
   Files,
   type FileUpdate,
-  type ParzenFile,
+  type FileUploadUrl,
+  type FileUploadUrlRequest,
   type UploadOptions,
 } from "./resources/files.js";
-export { type Job, type JobListQuery, type JobPage, Jobs } from "./resources/jobs.js";
+export {
+  type DatasetProcessResult,
+  type Job,
+  type JobError,
+  type JobKind,
+  type JobListQuery,
+  type JobOf,
+  type JobPage,
+  type JobResults,
+  Jobs,
+  type TrainerRunResult,
+} from "./resources/jobs.js";
 export {
   type Model,
   type ModelCreate,
@@ -75,23 +107,19 @@ export {
   type PredictRequest,
   type PredictResponse,
 } from "./resources/models.js";
+export { Monitor, type MonitorData } from "./resources/monitor.js";
 export {
   type FeatureDrift,
-  type Monitor,
   type MonitorBatch,
-  type MonitorBatchPage,
   type MonitorCreate,
   type MonitorListQuery,
-  type MonitorPage,
   Monitors,
 } from "./resources/monitors.js";
-export {
-  type Report,
-  type ReportCreate,
-  type ReportListQuery,
-  type ReportPage,
-  Reports,
-} from "./resources/reports.js";
-export { type Team, type TeamCreate, type TeamPage, Teams, type TeamUpdate } from "./resources/teams.js";
+export { type FileData, ParzenFile } from "./resources/parzen-file.js";
+export { Report, type ReportData } from "./resources/report.js";
+export { type ReportCreate, type ReportListQuery, Reports } from "./resources/reports.js";
+export { Team, type TeamData } from "./resources/team.js";
+export { type TeamCreate, type TeamListQuery, Teams, type TeamUpdate } from "./resources/teams.js";
 export { Trainer, type TrainerRunAccepted, type TrainerRunRequest } from "./resources/trainer.js";
-export { type User, type UserPage, Users } from "./resources/users.js";
+export { User, type UserData } from "./resources/user.js";
+export { type UserListQuery, Users, type UserUpdate } from "./resources/users.js";

@@ -91,3 +91,21 @@ export const healthy: Handler = (_req, res) =>
 export const hangUp: Handler = (req) => {
   req.socket.destroy();
 };
+
+/** A `File` answer as the server sends it, for scripted file routes. */
+export function fileJson(id: string, overrides: Record<string, unknown> = {}) {
+  return {
+    id,
+    name: "a.csv",
+    mime_type: "text/csv",
+    file_size: 3,
+    sha256: null,
+    status: "ready",
+    error_message: null,
+    dataset_id: null,
+    metadata: {},
+    created_at: "2026-01-01T00:00:00.000Z",
+    updated_at: "2026-01-01T00:00:00.000Z",
+    ...overrides,
+  };
+}

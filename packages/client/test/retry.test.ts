@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTransport } from "../src/core/transport.js";
+import { Transport } from "../src/core/transport.js";
 import {
   APIConnectionError,
   APITimeoutError,
@@ -23,13 +23,16 @@ beforeEach(() => {
 
 const fast = { initialDelayMs: 5, maxDelayMs: 20 };
 
+const quiet = { error() {}, warn() {}, info() {}, debug() {} };
+
 function transport(maxRetries: number) {
-  return createTransport({
+  return new Transport({
     fetch: (input, init) => fetch(input, init),
     timeoutMs: 2_000,
     retry: { ...defaultRetryPolicy, ...fast, maxRetries },
     headers: {},
-  });
+    logger: quiet,
+  }).fetchWith();
 }
 
 describe("retries", () => {

@@ -1,10 +1,11 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Queryable } from "../store/database.js";
 
-/** Who is calling: the key's user and team. */
+/** Who is calling: the key's user and team, and the key itself (access tokens name the key they came from). */
 export interface Caller {
   userId: string;
   teamId: string;
+  keyId: string;
 }
 
 /** A new API key: `pz_` and 32 random bytes. Only its hash is stored. */
@@ -16,21 +17,45 @@ export function hashKey(key: string): string {
   return createHash("sha256").update(key).digest("hex");
 }
 
-/** Stores `key` (hashed) for a user. */
-export async function storeKey(db: Queryable, key: string, userId: string, teamId: string): Promise<void> {
+/** Stores `key` (hashed) for a user; returns the key's id. */
+export async function storeKey(
+  db: Queryable,
+  key: string,
+  userId: string,
+  teamId: string,
+  options: { name?: string; expiresAt?: string | null } = {},
+): Promise<string> {
+  const id = randomUUID();
   await db.query(
-    "INSERT INTO api_keys (id, user_id, team_id, key_hash, prefix) VALUES ($1, $2, $3, $4, $5)",
-    [randomUUID(), userId, teamId, hashKey(key), key.slice(0, 7)],
+    "INSERT INTO api_keys (id, user_id, team_id, key_hash, prefix, name, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    [id, userId, teamId, hashKey(key), key.slice(0, 7), options.name ?? "default", options.expiresAt ?? null],
   );
+  return id;
 }
 
-/** The caller a key belongs to, or undefined for an unknown or revoked key. */
+/** A live key is neither revoked nor past its expiry (SQL over `api_keys k`). */
+export const LIVE_KEY = "k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())";
+
+/** The caller a key belongs to, or undefined for an unknown, revoked or expired key. */
 export async function findCaller(db: Queryable, key: string): Promise<Caller | undefined> {
-  const rows = await db.query<{ user_id: string; team_id: string }>(
-    "SELECT user_id, team_id FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL",
+  const rows = await db.query<{ id: string; user_id: string; team_id: string }>(
+    `SELECT k.id, k.user_id, k.team_id FROM api_keys k WHERE k.key_hash = $1 AND ${LIVE_KEY}`,
     [hashKey(key)],
   );
-  return rows[0] && { userId: rows[0].user_id, teamId: rows[0].team_id };
+  return rows[0] && { keyId: rows[0].id, userId: rows[0].user_id, teamId: rows[0].team_id };
+}
+
+const touched = new Map<string, number>();
+
+/**
+ * Records that a key was used (`last_used_at`), at most once a minute per key and process, without making the
+ * request wait for it.
+ */
+export function touchKey(db: Queryable, keyId: string, now = Date.now()): void {
+  if (now - (touched.get(keyId) ?? 0) < 60_000) return;
+  touched.set(keyId, now);
+  if (touched.size > 10_000) touched.clear();
+  db.query("UPDATE api_keys SET last_used_at = now() WHERE id = $1", [keyId]).catch(() => undefined);
 }
 
 /** Creates a team with one user and a key for them (for first start and for tests). */
@@ -52,8 +77,8 @@ export async function createTeamWithUser(
     teamId,
     userId,
   ]);
-  await storeKey(db, key, userId, teamId);
-  return { teamId, userId, key };
+  const keyId = await storeKey(db, key, userId, teamId, { name: "first key" });
+  return { teamId, userId, keyId, key };
 }
 
 /**

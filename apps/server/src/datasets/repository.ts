@@ -14,6 +14,7 @@ function toDataset(row: Row) {
     name: String(row.name),
     description: (row.description as string | null) ?? null,
     processing_status: row.processing_status as "empty" | "processing" | "completed" | "failed",
+    processing_job_id: (row.processing_job_id as string | null) ?? null,
     record_count: Number(row.v_row_count ?? 0),
     current_version_id: (row.current_version_id as string | null) ?? null,
     current_version_no: row.v_version_no == null ? null : Number(row.v_version_no),
@@ -126,6 +127,18 @@ export async function setProcessingStatus(db: Queryable, id: string, status: Dat
   await db.query("UPDATE datasets SET processing_status = $2, updated_at = now() WHERE id = $1", [
     id,
     status,
+  ]);
+}
+
+/** Records new inferred columns for a version (processing ran again over its data). */
+export async function setVersionColumns(
+  db: Queryable,
+  versionId: string,
+  columns: ColumnSpec[],
+): Promise<void> {
+  await db.query("UPDATE dataset_versions SET columns = $2 WHERE id = $1", [
+    versionId,
+    JSON.stringify(columns),
   ]);
 }
 

@@ -3,7 +3,8 @@ import { type PageOf, pagedQuery } from "../store/paging.js";
 import { iso } from "../store/rows.js";
 import { Where } from "../store/where.js";
 
-export type FileStatus = "pending_upload" | "ready";
+/** The file lifecycle (the spec's `FileStatus`): see `files/lifecycle.ts`. */
+export type FileStatus = "pending_upload" | "uploaded" | "processing" | "ready" | "error";
 
 function toFile(row: Row) {
   return {
@@ -13,6 +14,7 @@ function toFile(row: Row) {
     file_size: Number(row.file_size),
     sha256: (row.sha256 as string | null) ?? null,
     status: row.status as FileStatus,
+    error_message: (row.error_message as string | null) ?? null,
     dataset_id: (row.dataset_id as string | null) ?? null,
     metadata: (row.metadata as Record<string, unknown>) ?? {},
     created_at: iso(row.created_at),
@@ -70,16 +72,22 @@ export async function getFileForUpload(db: Queryable, id: string) {
   return row && { teamId: String(row.team_id), mimeGiven: Boolean(row.mime_given), file: toFile(row) };
 }
 
-/** Records that a pending file's bytes arrived; undefined if it was not pending any more. */
-export async function markUploaded(
+/**
+ * Moves a file from one status to the next (`fields` set alongside); undefined when it was not in `from` any more,
+ * so two uploads racing for one file cannot both win.
+ */
+export async function moveFile(
   db: Queryable,
   id: string,
-  blob: { sha256: string; mimeType: string },
+  from: FileStatus[],
+  to: FileStatus,
+  fields: { sha256?: string; mimeType?: string; errorMessage?: string | null } = {},
 ): Promise<StoredFile | undefined> {
   const [row] = await db.query(
-    `UPDATE files SET status = 'ready', sha256 = $2, mime_type = $3, updated_at = now()
-     WHERE id = $1 AND status = 'pending_upload' RETURNING *`,
-    [id, blob.sha256, blob.mimeType],
+    `UPDATE files SET status = $3, sha256 = COALESCE($4, sha256), mime_type = COALESCE($5, mime_type),
+       error_message = $6, updated_at = now()
+     WHERE id = $1 AND status = ANY($2) RETURNING *`,
+    [id, from, to, fields.sha256 ?? null, fields.mimeType ?? null, fields.errorMessage ?? null],
   );
   return row && toFile(row);
 }
@@ -116,19 +124,20 @@ export async function deleteFile(db: Queryable, teamId: string, id: string): Pro
 
 export interface FileListQuery {
   datasetId?: string;
-  status?: FileStatus;
+  /** Any of these statuses. */
+  statuses?: FileStatus[];
   mimeType?: string;
   hashes?: string[];
   page: number;
   pageSize: number;
-  orderBy: "created_at" | "name" | "file_size";
+  orderBy: "created_at" | "updated_at" | "name" | "file_size";
   orderDirection: "asc" | "desc";
 }
 
 export function listFiles(db: Queryable, teamId: string, q: FileListQuery): Promise<PageOf<StoredFile>> {
   const where = new Where().add("t.team_id = ?", teamId);
   if (q.datasetId) where.add("t.dataset_id = ?", q.datasetId);
-  if (q.status) where.add("t.status = ?", q.status);
+  if (q.statuses?.length) where.add("t.status = ANY(?)", q.statuses);
   if (q.mimeType) where.add("t.mime_type = ?", q.mimeType);
   if (q.hashes?.length) where.add("t.sha256 = ANY(?)", q.hashes);
   const dir = q.orderDirection === "asc" ? "ASC" : "DESC";

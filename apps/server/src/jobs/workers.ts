@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import type { TrialJob } from "@parzen/trainer";
 import type { BlobStore } from "../blobs/blob-store.js";
+import { datasetProcessHandler } from "../datasets/process.js";
 import type { Database } from "../store/database.js";
 import { trainerHandler } from "../trainer/handler.js";
 import { BullQueue, BullWorker } from "./bullmq.js";
@@ -46,6 +47,7 @@ export function jobRunner(
         allowPrivateTeacherUrls: options.allowPrivateTeacherUrls,
         trials,
       }),
+      "dataset.process": datasetProcessHandler({ db: options.db, blobs: options.blobs }),
     },
   });
 }

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ServerContext } from "../context.js";
 import type { ColumnSpec, ParsingOptions } from "../datasets/columns.js";
 import { inferSchema, parquetToCsv } from "../datasets/ingest.js";
+import { requestProcessing } from "../datasets/process.js";
 import {
   currentSchema,
   type DatasetListQuery,
@@ -23,7 +24,7 @@ import { addVersion } from "../datasets/versions.js";
 import { readyFile, receiveMultipart } from "../files/receive.js";
 import { fileKey, insertFile, type StoredFile } from "../files/repository.js";
 import { HttpError } from "../http/errors.js";
-import { pageQuery } from "../http/paging.js";
+import { listParam, pageQuery } from "../http/paging.js";
 import { specRoute } from "../http/spec.js";
 import type { Queryable } from "../store/database.js";
 
@@ -63,12 +64,9 @@ export function datasetRoutes(ctx: ServerContext) {
     app.route({
       ...specRoute("listDatasets"),
       handler: async (request) => {
-        const q = request.query as { dataset_ids?: string; name?: string; name_like?: string };
+        const q = request.query as { dataset_ids?: string[]; name?: string; name_like?: string };
         const paging = pageQuery(request.query);
-        const ids = q.dataset_ids
-          ?.split(",")
-          .map((s) => s.trim())
-          .filter(Boolean);
+        const ids = listParam(q.dataset_ids);
         const bad = ids?.find((id) => !/^[0-9a-f-]{36}$/i.test(id));
         if (bad) {
           throw new HttpError(400, "validation_error", `dataset_ids: "${bad}" is not a UUID.`, [
@@ -107,9 +105,18 @@ export function datasetRoutes(ctx: ServerContext) {
       ...specRoute("updateDataset"),
       handler: async (request) => {
         const { dataset_id } = request.params as { dataset_id: string };
-        const patch = request.body as { name?: string; description?: string | null };
-        if (!(await updateDataset(db, request.caller.teamId, dataset_id, patch))) throw notFound(dataset_id);
-        return getDataset(db, request.caller.teamId, dataset_id);
+        const { should_process, ...patch } = request.body as {
+          name?: string;
+          description?: string | null;
+          should_process?: boolean;
+        };
+        if (
+          Object.keys(patch).length > 0 &&
+          !(await updateDataset(db, request.caller.teamId, dataset_id, patch))
+        )
+          throw notFound(dataset_id);
+        if (should_process) await requestProcessing(ctx, request.caller.teamId, await owned(request));
+        return owned(request);
       },
     });
 

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import type { ServerContext } from "../context.js";
 import { getDataset } from "../datasets/repository.js";
-import { detectFileMime, detectMime } from "../files/mime.js";
+import { ACCEPTS_BYTES, receiveSignedBytes, statusFilter } from "../files/lifecycle.js";
+import { detectMime } from "../files/mime.js";
 import { receiveMultipart } from "../files/receive.js";
 import {
   deleteFile,
@@ -12,11 +13,10 @@ import {
   getFileForUpload,
   insertFile,
   listFiles,
-  markUploaded,
   updateFile,
 } from "../files/repository.js";
 import { HttpError } from "../http/errors.js";
-import { pageQuery } from "../http/paging.js";
+import { listParam, pageQuery } from "../http/paging.js";
 import { specRoute } from "../http/spec.js";
 
 /** How long a signed upload URL stays valid. */
@@ -57,21 +57,18 @@ export function fileRoutes(ctx: ServerContext) {
       handler: async (request) => {
         const q = request.query as {
           dataset_id?: string;
-          status?: FileListQuery["status"];
+          status?: string[];
           mime_type?: string;
-          file_hashes?: string;
+          file_hashes?: string[];
         };
         const paging = pageQuery(request.query);
         return listFiles(ctx.db, request.caller.teamId, {
           ...paging,
           orderBy: paging.orderBy as FileListQuery["orderBy"],
           datasetId: q.dataset_id,
-          status: q.status,
+          statuses: statusFilter(q.status),
           mimeType: q.mime_type,
-          hashes: q.file_hashes
-            ?.split(",")
-            .map((h) => h.trim().toLowerCase())
-            .filter(Boolean),
+          hashes: listParam(q.file_hashes)?.map((h) => h.toLowerCase()),
         });
       },
     });
@@ -167,7 +164,7 @@ export function fileRoutes(ctx: ServerContext) {
           }
           const found = await getFileForUpload(ctx.db, file_id);
           if (!found) throw notFound(file_id);
-          if (found.file.status !== "pending_upload") {
+          if (!(ACCEPTS_BYTES as readonly string[]).includes(found.file.status)) {
             throw new HttpError(409, "conflict", `File ${file_id} already has its content.`);
           }
           const expected = found.file.file_size;
@@ -180,27 +177,7 @@ export function fileRoutes(ctx: ServerContext) {
               [{ path: "headers.content-length", message: `must be ${expected}` }],
             );
           }
-          const key = fileKey(file_id);
-          const blob = await ctx.blobs.write(key, request.raw, expected);
-          try {
-            if (blob.size !== expected) {
-              throw new HttpError(
-                400,
-                "validation_error",
-                `Expected exactly ${expected} bytes, received ${blob.size}.`,
-                [{ path: "body", message: `must be ${expected} bytes` }],
-              );
-            }
-            const mimeType = found.mimeGiven
-              ? found.file.mime_type
-              : await detectFileMime(ctx.blobs.path(key), found.file.name);
-            const file = await markUploaded(ctx.db, file_id, { sha256: blob.sha256, mimeType });
-            if (!file) throw new HttpError(409, "conflict", `File ${file_id} already has its content.`);
-            return file;
-          } catch (error) {
-            await ctx.blobs.remove(key);
-            throw error;
-          }
+          return receiveSignedBytes(ctx, found.file, found.mimeGiven, request.raw);
         },
       });
     });

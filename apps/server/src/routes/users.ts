@@ -30,7 +30,7 @@ export function userRoutes(db: Database) {
         }
         if (user_id !== request.caller.userId)
           throw new HttpError(403, "forbidden", "You can only update your own profile.");
-        return updateUser(db, user_id, (request.body as { full_name: string }).full_name);
+        return updateUser(db, user_id, request.body as { full_name?: string; nickname?: string | null });
       },
     });
   };

@@ -2,6 +2,7 @@ import type { Database } from "./database.js";
 import { migration as m001 } from "./migrations/001-tenancy-and-jobs.js";
 import { migration as m002 } from "./migrations/002-files-datasets-models.js";
 import { migration as m003 } from "./migrations/003-dataset-profiles.js";
+import { migration as m005 } from "./migrations/005-keys-tokens-and-seed-fields.js";
 import { migration as m006 } from "./migrations/006-deployments-reports-monitors.js";
 import type { Migration } from "./migrations/migration.js";
 
@@ -10,6 +11,7 @@ export const MIGRATIONS: Migration[] = [
   m001,
   m002,
   m003,
+  m005,
   m006,
   // New migrations go here, one line each, in id order.
 ].sort((a, b) => a.id - b.id);

@@ -18,6 +18,7 @@ function toUser(row: Row) {
     id: String(row.id),
     email: String(row.email),
     full_name: (row.full_name as string | null) ?? null,
+    nickname: (row.nickname as string | null) ?? null,
     team_id: String(row.team_id),
     created_at: iso(row.created_at),
     updated_at: iso(row.updated_at),
@@ -126,11 +127,17 @@ export async function getUser(db: Queryable, teamId: string, userId: string): Pr
   return rows[0] && toUser(rows[0]);
 }
 
-/** Updates a user's full name. */
-export async function updateUser(db: Queryable, userId: string, fullName: string): Promise<User> {
+/** Updates the given profile fields of a user (`nickname: null` clears it). */
+export async function updateUser(
+  db: Queryable,
+  userId: string,
+  patch: { full_name?: string; nickname?: string | null },
+): Promise<User> {
   const [row] = await db.query(
-    "UPDATE users SET full_name = $2, updated_at = now() WHERE id = $1 RETURNING *",
-    [userId, fullName],
+    `UPDATE users SET full_name = COALESCE($2, full_name),
+       nickname = CASE WHEN $3::boolean THEN $4 ELSE nickname END, updated_at = now()
+     WHERE id = $1 RETURNING *`,
+    [userId, patch.full_name ?? null, "nickname" in patch, patch.nickname ?? null],
   );
   return toUser(row);
 }

@@ -20,14 +20,34 @@ export interface PollOptions<J> {
   onUpdate?: (job: J) => void;
 }
 
-/** The job did not finish within the poll's `timeoutMs`. */
+/** A wait gave up: the job (or dataset) did not get there within `timeoutMs`. */
 export class JobWaitTimeoutError<J = unknown> extends ParzenError {
   override name = "JobWaitTimeoutError";
   /** The last state seen. */
   readonly lastJob: J;
-  constructor(timeoutMs: number, lastJob: J) {
-    super(`Job did not reach a terminal state within ${timeoutMs} ms.`);
+  constructor(timeoutMs: number, lastJob: J, what = "Job did not reach a terminal state") {
+    super(`${what} within ${timeoutMs} ms.`);
     this.lastJob = lastJob;
+  }
+}
+
+/** Fetches until `done` says so, pausing `intervalMs` between fetches; `JobWaitTimeoutError` after `timeoutMs`. */
+export async function pollUntil<T>(
+  fetchState: (signal?: AbortSignal) => Promise<T>,
+  done: (state: T) => boolean,
+  options: PollOptions<T> & { what?: string } = {},
+): Promise<T> {
+  const interval = options.intervalMs ?? 1000;
+  const deadline =
+    options.timeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + options.timeoutMs;
+  for (;;) {
+    options.signal?.throwIfAborted();
+    const state = await fetchState(options.signal);
+    options.onUpdate?.(state);
+    if (done(state)) return state;
+    const left = deadline - Date.now();
+    if (left <= 0) throw new JobWaitTimeoutError(options.timeoutMs ?? 0, state, options.what);
+    await sleep(Math.min(interval, left), options.signal);
   }
 }
 
@@ -35,20 +55,9 @@ export class JobWaitTimeoutError<J = unknown> extends ParzenError {
  * Polls `fetchJob` until the job is completed, failed or cancelled, and returns that final state.
  * A failed job is returned, not thrown: its `error` says why.
  */
-export async function pollUntilDone<J extends { status: JobStatus }>(
+export function pollUntilDone<J extends { status: JobStatus }>(
   fetchJob: (signal?: AbortSignal) => Promise<J>,
   options: PollOptions<J> = {},
 ): Promise<J> {
-  const interval = options.intervalMs ?? 1000;
-  const deadline =
-    options.timeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + options.timeoutMs;
-  for (;;) {
-    options.signal?.throwIfAborted();
-    const job = await fetchJob(options.signal);
-    options.onUpdate?.(job);
-    if (isTerminal(job.status)) return job;
-    const left = deadline - Date.now();
-    if (left <= 0) throw new JobWaitTimeoutError(options.timeoutMs ?? 0, job);
-    await sleep(Math.min(interval, left), options.signal);
-  }
+  return pollUntil(fetchJob, (job) => isTerminal(job.status), options);
 }

@@ -236,7 +236,13 @@ export interface paths {
         delete: operations["deleteDataset"];
         options?: never;
         head?: never;
-        /** Rename or re-describe a dataset. */
+        /**
+         * Rename or re-describe a dataset, or run its processing again.
+         * @description With `should_process: true` the dataset's processing runs again on its current version as a
+         *     `dataset.process` job (schema inference and the dataset profile): the answer shows `processing_status`
+         *     `processing` and the job's id in `processing_job_id`; the status turns `completed` (or `failed`) when the
+         *     job ends. A dataset without data answers 409.
+         */
         patch: operations["updateDataset"];
         trace?: never;
     };
@@ -509,7 +515,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Update a user's profile (only your own). */
+        /** Update a user's profile (full name, nickname); only your own. */
         patch: operations["updateUser"];
         trace?: never;
     };
@@ -531,6 +537,74 @@ export interface paths {
         get: operations["getDatasetProfile"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the API keys of the caller's team (never their secrets). */
+        get: operations["listApiKeys"];
+        put?: never;
+        /**
+         * Issue an API key for the caller in one of their teams; the secret is shown in this answer only.
+         * @description The key acts for the caller in `team_id` (default: the team of the calling key), so a member of a second
+         *     team gets a key for it here. Only a hash of the secret is kept, and no `Idempotency-Key` replay is offered
+         *     (a stored answer would keep the secret).
+         */
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-keys/{api_key_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an API key of the caller's team (without its secret). */
+        get: operations["getApiKey"];
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key, and every access and refresh token issued with it.
+         * @description Your own keys, or any key of a team you own. The key stops working at once; revoking it again is a no-op.
+         *     The calling key may revoke itself.
+         */
+        delete: operations["revokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange an API key, or a refresh token, for a short-lived access token.
+         * @description `grant_type: api_key` (the default) needs the API key in `Authorization` and answers an access token with
+         *     a refresh token. `grant_type: refresh_token` needs no `Authorization`: the body's `refresh_token` buys a
+         *     new access token (the refresh token stays valid until it expires or its key is revoked). Access tokens are
+         *     sent like keys (`Bearer` or `Token`).
+         */
+        post: operations["createAuthToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -794,6 +868,8 @@ export interface components {
             id: string;
             email: string;
             full_name: string | null;
+            /** @description A short name to show instead of the full name. */
+            nickname: string | null;
             /**
              * Format: uuid
              * @description The user's home team.
@@ -805,7 +881,8 @@ export interface components {
             updated_at: string;
         };
         UserUpdate: {
-            full_name: string;
+            full_name?: string;
+            nickname?: string | null;
         };
         UserPage: {
             items: components["schemas"]["User"][];
@@ -891,7 +968,10 @@ export interface components {
             /** Format: date-time */
             finished_at: string | null;
             error: components["schemas"]["JobError"] | null;
-            /** @description The operation's output once `status` is `completed`; its shape depends on `kind`. */
+            /**
+             * @description The operation's output once `status` is `completed` (null before, and when the job failed); its shape
+             *     depends on `kind`: `TrainerRunResult` for `trainer.run`, `DatasetProcessResult` for `dataset.process`.
+             */
             result: {
                 [key: string]: unknown;
             } | null;
@@ -902,10 +982,18 @@ export interface components {
             pagination: components["schemas"]["Pagination"];
         };
         /**
-         * @description `pending_upload` until the bytes of a two-step upload arrive, then `ready`.
+         * @description Where a file is in its life: `pending_upload` (a two-step upload waits for its bytes), `uploaded` (the bytes
+         *     are stored and hashed), `processing` (their type is being detected), `ready` (usable), or `error` (the
+         *     transfer failed; `error_message` says why, and the signed URL may be used again until it expires). A
+         *     multipart upload answers once the file is `ready`.
          * @enum {string}
          */
-        FileStatus: "pending_upload" | "ready";
+        FileStatus: "pending_upload" | "uploaded" | "processing" | "ready" | "error";
+        /**
+         * @description A `FileStatus`, or `completed` as another name for `ready`.
+         * @enum {string}
+         */
+        FileStatusFilter: "pending_upload" | "uploaded" | "processing" | "ready" | "error" | "completed";
         File: {
             /** Format: uuid */
             id: string;
@@ -917,6 +1005,8 @@ export interface components {
             /** @description Hex SHA-256 of the bytes; null until they arrive. */
             sha256: string | null;
             status: components["schemas"]["FileStatus"];
+            /** @description Why the file is in status `error`; null otherwise. */
+            error_message: string | null;
             /** Format: uuid */
             dataset_id: string | null;
             metadata: {
@@ -985,7 +1075,7 @@ export interface components {
             description?: string | null;
         };
         /**
-         * @description `empty` before any data; `processing` while a version is being written; `failed` if the last upload could not be read.
+         * @description `empty` before any data; `processing` while a version is being written or the dataset is processed again (`should_process`); `failed` if that processing failed.
          * @enum {string}
          */
         DatasetProcessingStatus: "empty" | "processing" | "completed" | "failed";
@@ -995,6 +1085,11 @@ export interface components {
             name: string;
             description: string | null;
             processing_status: components["schemas"]["DatasetProcessingStatus"];
+            /**
+             * Format: uuid
+             * @description The `dataset.process` job of the last `should_process` request, if any.
+             */
+            processing_job_id: string | null;
             /** @description Rows in the current version. */
             record_count: number;
             /** Format: uuid */
@@ -1021,6 +1116,8 @@ export interface components {
         DatasetUpdate: {
             name?: string;
             description?: string | null;
+            /** @description Run the dataset's processing (schema inference, profile) again on its current version. */
+            should_process?: boolean;
         };
         DatasetDataFromFile: {
             /** Format: uuid */
@@ -1131,10 +1228,12 @@ export interface components {
             /** @description Metrics to score; the first selects. Two or more with `grid_size` give a Pareto sweep. */
             metrics?: string[] | null;
             /**
+             * @description Hyper-parameter search: `optuna` (canonical) or its other name `tpe` — a TPE sampler modelled on
+             *     Optuna's — or `random`. The library and the CLI take the same three names.
              * @default optuna
              * @enum {string}
              */
-            strategy?: "optuna" | "random";
+            strategy?: "optuna" | "tpe" | "random";
             /**
              * @description Trials per model family; trial 0 is the family's defaults.
              * @default 4
@@ -1174,6 +1273,112 @@ export interface components {
             message: string;
             /** Format: uuid */
             dataset_id: string;
+        };
+        /** @description A model family's best trial. */
+        LeaderboardEntry: {
+            model_type: string;
+            trial_id: string;
+            params?: {
+                [key: string]: unknown;
+            };
+            /** @description The selection metric over the pooled out-of-fold predictions. */
+            cv_score: number;
+            scores: {
+                [key: string]: number;
+            };
+            fold_scores: number[];
+            fit_seconds?: number;
+            trials?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The `result` of a completed `trainer.run` job. */
+        TrainerRunResult: {
+            task: {
+                /** @enum {string} */
+                kind: "regression" | "binary" | "multiclass";
+                label_column: string;
+                classes?: string[];
+                inferred?: boolean;
+                reason?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description The selection metric. */
+            metric: string;
+            higher_is_better?: boolean;
+            metrics?: string[];
+            /** @description One row per model family, best first. */
+            leaderboard: components["schemas"]["LeaderboardEntry"][];
+            best_trial?: string;
+            /** @description Every trial of the matrix with its scores. */
+            trials?: ({
+                id: string;
+                model_type: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                scores: {
+                    [key: string]: number;
+                };
+                seconds?: number;
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @description With `ensemble`, the Caruana blend and its nested out-of-fold score. */
+            ensemble?: {
+                cv_score?: number;
+                in_sample_score?: number;
+                best_single_score?: number;
+                weights?: {
+                    trial_id: string;
+                    model_type: string;
+                    weight: number;
+                }[];
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description With several metrics, the Pareto front (and one selection per weight vector with `grid_size`). */
+            pareto?: {
+                [key: string]: unknown;
+            };
+            /** @description With a teacher, the student's fidelity and scores. */
+            distillation?: {
+                [key: string]: unknown;
+            };
+            strategy?: string;
+            n_trials?: number;
+            n_rows?: number;
+            resumed_trials?: number;
+            seconds?: number;
+            /**
+             * Format: uuid
+             * @description The model to predict with (the refitted winner or the ensemble).
+             */
+            model_id: string;
+            selected_model_ids: string[];
+            /** Format: uuid */
+            dataset_id: string;
+            /** Format: uuid */
+            dataset_version_id: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The `result` of a completed `dataset.process` job. */
+        DatasetProcessResult: {
+            /** Format: uuid */
+            dataset_id: string;
+            /** Format: uuid */
+            dataset_version_id: string;
+            row_count: number;
+            /** @description The column schema inferred again from the version's data. */
+            columns: components["schemas"]["DatasetColumn"][];
+            /** @description The dataset profile of the version, when the server computes profiles. */
+            profile?: {
+                [key: string]: unknown;
+            } | null;
+        } & {
+            [key: string]: unknown;
         };
         Model: {
             /** Format: uuid */
@@ -1336,6 +1541,77 @@ export interface components {
             /** @enum {string} */
             severity: "info" | "warning";
             message: string;
+        };
+        /** @description An API key's record; the secret itself is shown once, when the key is created. */
+        ApiKey: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The first characters of the secret, to recognise it. */
+            prefix: string;
+            /** Format: uuid */
+            team_id: string;
+            /** Format: uuid */
+            user_id: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            expires_at: string | null;
+            /**
+             * Format: date-time
+             * @description Updated at most once a minute.
+             */
+            last_used_at: string | null;
+            /** Format: date-time */
+            revoked_at: string | null;
+        };
+        ApiKeyCreated: components["schemas"]["ApiKey"] & {
+            /** @description The secret. It is not stored and cannot be shown again. */
+            key: string;
+        };
+        ApiKeyCreate: {
+            name: string;
+            /**
+             * Format: uuid
+             * @description A team the caller belongs to; default the calling key's team.
+             */
+            team_id?: string;
+            /**
+             * Format: date-time
+             * @description When the key stops working; null or left out, never.
+             */
+            expires_at?: string | null;
+        };
+        ApiKeyPage: {
+            items: components["schemas"]["ApiKey"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        AuthTokenRequest: {
+            /**
+             * @default api_key
+             * @enum {string}
+             */
+            grant_type?: "api_key" | "refresh_token";
+            /** @description With `grant_type` `refresh_token`. */
+            refresh_token?: string;
+            /**
+             * @description Lifetime of the access token in seconds.
+             * @default 900
+             */
+            expires_in?: number;
+        };
+        AuthToken: {
+            access_token: string;
+            /** @enum {string} */
+            token_type: "Bearer";
+            /** @description Seconds until the access token expires. */
+            expires_in: number;
+            /** Format: date-time */
+            expires_at: string;
+            /** @description Send it in the `refresh-token` header (or exchange it here) to renew the access token. */
+            refresh_token: string;
+            /** Format: date-time */
+            refresh_token_expires_at: string;
         };
         Deployment: {
             /** Format: uuid */
@@ -1735,6 +2011,8 @@ export interface components {
         DatasetId: string;
         /** @description The model's id. */
         ModelId: string;
+        /** @description The API key's id. */
+        ApiKeyId: string;
         /** @description The deployment's id. */
         DeploymentId: string;
         /** @description The report's id. */
@@ -1780,7 +2058,7 @@ export interface operations {
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
                 /** @description Field to sort by. */
-                order_by?: "created_at" | "started_at" | "finished_at" | "status";
+                order_by?: "created_at" | "createdAt" | "started_at" | "startedAt" | "finished_at" | "finishedAt" | "status";
                 /** @description Sort direction for `order_by`. */
                 order_direction?: components["parameters"]["OrderDirection"];
                 /** @description Only jobs in this state. */
@@ -1892,16 +2170,20 @@ export interface operations {
             query?: {
                 /** @description Only files attached to this dataset. */
                 dataset_id?: string;
-                status?: components["schemas"]["FileStatus"];
+                /**
+                 * @description Only files in one of these states; repeat the parameter for several (`status=ready&status=error`).
+                 *     `completed` is accepted as another name for `ready`.
+                 */
+                status?: components["schemas"]["FileStatusFilter"][];
                 /** @description Only files of this MIME type, for example `text/csv`. */
                 mime_type?: string;
-                /** @description Only files whose SHA-256 (hex) is one of these, comma-separated. */
-                file_hashes?: string;
+                /** @description Only files whose SHA-256 (hex) is one of these; repeat the parameter or separate with commas. */
+                file_hashes?: string[];
                 /** @description One-based page number. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
-                order_by?: "created_at" | "name" | "file_size";
+                order_by?: "created_at" | "createdAt" | "updated_at" | "updatedAt" | "name" | "file_size" | "fileSize";
                 /** @description Sort direction for `order_by`. */
                 order_direction?: components["parameters"]["OrderDirection"];
             };
@@ -2139,8 +2421,8 @@ export interface operations {
     listDatasets: {
         parameters: {
             query?: {
-                /** @description Only these datasets, comma-separated ids. */
-                dataset_ids?: string;
+                /** @description Only these datasets; repeat the parameter (`dataset_ids=…&dataset_ids=…`) or separate ids with commas. */
+                dataset_ids?: string[];
                 /** @description Only datasets with exactly this name. */
                 name?: string;
                 /** @description Only datasets whose name contains this text (case-insensitive). */
@@ -2149,7 +2431,7 @@ export interface operations {
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
-                order_by?: "created_at" | "updated_at" | "name";
+                order_by?: "created_at" | "createdAt" | "updated_at" | "updatedAt" | "name";
                 /** @description Sort direction for `order_by`. */
                 order_direction?: components["parameters"]["OrderDirection"];
             };
@@ -2283,6 +2565,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
         };
     };
     downloadDatasetData: {
@@ -2358,7 +2641,7 @@ export interface operations {
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
-                order_by?: "version_no" | "created_at";
+                order_by?: "version_no" | "versionNo" | "created_at" | "createdAt";
                 /** @description Sort direction for `order_by`. */
                 order_direction?: components["parameters"]["OrderDirection"];
             };
@@ -2516,7 +2799,7 @@ export interface operations {
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
-                order_by?: "created_at";
+                order_by?: "created_at" | "createdAt";
                 /** @description Sort direction for `order_by`. */
                 order_direction?: components["parameters"]["OrderDirection"];
             };
@@ -2663,7 +2946,7 @@ export interface operations {
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
                 /** @description Field to sort by. */
-                order_by?: "created_at" | "name";
+                order_by?: "created_at" | "createdAt" | "updated_at" | "updatedAt" | "name";
                 /** @description Sort direction for `order_by`. */
                 order_direction?: components["parameters"]["OrderDirection"];
             };
@@ -2801,7 +3084,7 @@ export interface operations {
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
                 /** @description Field to sort by. */
-                order_by?: "created_at" | "email";
+                order_by?: "created_at" | "createdAt" | "updated_at" | "updatedAt" | "email";
                 /** @description Sort direction for `order_by`. */
                 order_direction?: components["parameters"]["OrderDirection"];
             };
@@ -2910,6 +3193,142 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: {
+                /** @description One-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page; larger values are refused with 400. */
+                page_size?: components["parameters"]["PageSize"];
+                order_by?: "created_at" | "createdAt" | "last_used_at" | "lastUsedAt" | "name";
+                /** @description Sort direction for `order_by`. */
+                order_direction?: components["parameters"]["OrderDirection"];
+                /** @description Also list revoked keys. */
+                include_revoked?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyCreate"];
+            };
+        };
+        responses: {
+            /** @description The new key, with its secret. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyCreated"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The API key's id. */
+                api_key_id: components["parameters"]["ApiKeyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The API key's id. */
+                api_key_id: components["parameters"]["ApiKeyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    createAuthToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description The access token (and, for `api_key`, a new refresh token). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthToken"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
         };
     };
     listDeployments: {

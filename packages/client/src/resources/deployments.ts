@@ -1,111 +1,130 @@
-import type { Client } from "openapi-fetch";
-import { paginate } from "../core/pagination.js";
-import type { components, operations, paths } from "../generated/schema.js";
+import type { APIPromise } from "../core/api-promise.js";
+import type { PagePromise } from "../core/pagination.js";
+import type { RequestOptions } from "../core/request-options.js";
+import { APIResource } from "../core/resource.js";
+import type { components, operations } from "../generated/schema.js";
+import { Deployment } from "./deployment.js";
 
-export type Deployment = components["schemas"]["Deployment"];
-export type DeploymentPage = components["schemas"]["DeploymentPage"];
 export type DeploymentCreate = components["schemas"]["DeploymentCreate"];
 export type DeploymentHistoryEntry = components["schemas"]["DeploymentHistoryEntry"];
-export type DeploymentHistoryPage = components["schemas"]["DeploymentHistoryPage"];
 export type DeploymentPredictResponse = components["schemas"]["DeploymentPredictResponse"];
 export type DeploymentListQuery = NonNullable<operations["listDeployments"]["parameters"]["query"]>;
-type Options = { signal?: AbortSignal };
-type Rows = Record<string, unknown>[] | { samples: unknown[][]; feature_names: string[] };
+type HistoryQuery = NonNullable<operations["listDeploymentHistory"]["parameters"]["query"]>;
+/** Rows to predict: records (`[{col: value}]`), or `{samples, feature_names}` (the teacher wire format). */
+export type PredictRows = Record<string, unknown>[] | { samples: unknown[][]; feature_names: string[] };
+
+const path = (deploymentId: string) => ({ path: { deployment_id: deploymentId } });
 
 /** `client.deployments`: named endpoints serving a model; switch to another model and roll back. */
-export class Deployments {
-  constructor(private readonly raw: Client<paths>) {}
-
+export class Deployments extends APIResource {
   /** Deploys a model under a name unique in your team. */
-  async create(
-    body: DeploymentCreate,
-    options: Options & { idempotencyKey?: string } = {},
-  ): Promise<Deployment> {
-    const { data } = await this.raw.POST("/v1/deployments", {
-      body,
-      headers: options.idempotencyKey ? { "idempotency-key": options.idempotencyKey } : {},
-      signal: options.signal,
-    });
-    return data as Deployment;
+  create(body: DeploymentCreate, options?: RequestOptions): APIPromise<Deployment> {
+    return this._client._request(
+      (init) => this._client.raw.POST("/v1/deployments", { body, ...init }),
+      options,
+      (data) => new Deployment(this._client, data),
+    );
   }
 
-  async retrieve(deploymentId: string, options: Options = {}): Promise<Deployment> {
-    const { data } = await this.raw.GET("/v1/deployments/{deployment_id}", {
-      params: { path: { deployment_id: deploymentId } },
-      signal: options.signal,
-    });
-    return data as Deployment;
+  retrieve(deploymentId: string, options?: RequestOptions): APIPromise<Deployment> {
+    return this._client._request(
+      (init) =>
+        this._client.raw.GET("/v1/deployments/{deployment_id}", { params: path(deploymentId), ...init }),
+      options,
+      (data) => new Deployment(this._client, data),
+    );
   }
 
-  async list(query: DeploymentListQuery = {}, options: Options = {}): Promise<DeploymentPage> {
-    const { data } = await this.raw.GET("/v1/deployments", { params: { query }, signal: options.signal });
-    return data as DeploymentPage;
+  /** One page of deployments; `for await` over the call walks every page. */
+  list(query: DeploymentListQuery = {}, options?: RequestOptions): PagePromise<Deployment> {
+    return this._client._list(
+      ({ page, ...init }) =>
+        this._client.raw.GET("/v1/deployments", {
+          params: { query: { ...query, page: page ?? query.page } },
+          ...init,
+        }),
+      options,
+      (data) => new Deployment(this._client, data),
+    );
   }
 
-  /** Every deployment matching `query`, page after page. */
-  listAll(
-    query: Omit<DeploymentListQuery, "page" | "page_size"> = {},
-    options: { pageSize?: number; signal?: AbortSignal } = {},
-  ) {
-    return paginate<Deployment>((page, signal) => this.list({ ...query, ...page }, { signal }), options);
-  }
-
-  /** Predicts rows (records, or `{samples, feature_names}`) with the deployment's current model. */
-  async predict(deploymentId: string, rows: Rows, options: Options = {}): Promise<DeploymentPredictResponse> {
+  /** Predicts rows with the deployment's current model (the wire formats of `models.predict`). */
+  predict(
+    deploymentId: string,
+    rows: PredictRows,
+    options?: RequestOptions,
+  ): APIPromise<DeploymentPredictResponse> {
     const body = Array.isArray(rows) ? { records: rows } : rows;
-    const { data } = await this.raw.POST("/v1/deployments/{deployment_id}/predict", {
-      params: { path: { deployment_id: deploymentId } },
-      body,
-      signal: options.signal,
-    });
-    return data as DeploymentPredictResponse;
+    return this._client._request(
+      (init) =>
+        this._client.raw.POST("/v1/deployments/{deployment_id}/predict", {
+          params: path(deploymentId),
+          body,
+          ...init,
+        }),
+      options,
+    );
   }
 
   /** Serves another model (same task kind and label) from the deployment. */
-  async switchModel(
+  switchModel(
     deploymentId: string,
     body: { model_id: string; reason?: string },
-    options: Options = {},
-  ): Promise<Deployment> {
-    const { data } = await this.raw.POST("/v1/deployments/{deployment_id}/switch", {
-      params: { path: { deployment_id: deploymentId } },
-      body,
-      signal: options.signal,
-    });
-    return data as Deployment;
+    options?: RequestOptions,
+  ): APIPromise<Deployment> {
+    return this._client._request(
+      (init) =>
+        this._client.raw.POST("/v1/deployments/{deployment_id}/switch", {
+          params: path(deploymentId),
+          body,
+          ...init,
+        }),
+      options,
+      (data) => new Deployment(this._client, data),
+    );
   }
 
   /** Goes back to the model served before the current one (or to `model_id`, served earlier). */
-  async rollback(
+  rollback(
     deploymentId: string,
     body: { model_id?: string; reason?: string } = {},
-    options: Options = {},
-  ): Promise<Deployment> {
-    const { data } = await this.raw.POST("/v1/deployments/{deployment_id}/rollback", {
-      params: { path: { deployment_id: deploymentId } },
-      body,
-      signal: options.signal,
-    });
-    return data as Deployment;
+    options?: RequestOptions,
+  ): APIPromise<Deployment> {
+    return this._client._request(
+      (init) =>
+        this._client.raw.POST("/v1/deployments/{deployment_id}/rollback", {
+          params: path(deploymentId),
+          body,
+          ...init,
+        }),
+      options,
+      (data) => new Deployment(this._client, data),
+    );
   }
 
-  /** One page of the models the deployment has served, newest first. */
-  async history(
+  /** The models the deployment has served, newest first; `for await` walks every page. */
+  history(
     deploymentId: string,
-    query: NonNullable<operations["listDeploymentHistory"]["parameters"]["query"]> = {},
-    options: Options = {},
-  ): Promise<DeploymentHistoryPage> {
-    const { data } = await this.raw.GET("/v1/deployments/{deployment_id}/history", {
-      params: { path: { deployment_id: deploymentId }, query },
-      signal: options.signal,
-    });
-    return data as DeploymentHistoryPage;
+    query: HistoryQuery = {},
+    options?: RequestOptions,
+  ): PagePromise<DeploymentHistoryEntry> {
+    return this._client._list(
+      ({ page, ...init }) =>
+        this._client.raw.GET("/v1/deployments/{deployment_id}/history", {
+          params: { ...path(deploymentId), query: { ...query, page: page ?? query.page } },
+          ...init,
+        }),
+      options,
+      (entry) => entry,
+    );
   }
 
-  async delete(deploymentId: string, options: Options = {}): Promise<void> {
-    await this.raw.DELETE("/v1/deployments/{deployment_id}", {
-      params: { path: { deployment_id: deploymentId } },
-      signal: options.signal,
-    });
+  delete(deploymentId: string, options?: RequestOptions): APIPromise<void> {
+    return this._client._request(
+      (init) =>
+        this._client.raw.DELETE("/v1/deployments/{deployment_id}", { params: path(deploymentId), ...init }),
+      options,
+      () => undefined,
+    );
   }
 }

@@ -1,6 +1,9 @@
-import type { Client } from "openapi-fetch";
-import { paginate } from "../core/pagination.js";
-import type { components, operations, paths } from "../generated/schema.js";
+import type { APIPromise } from "../core/api-promise.js";
+import { download } from "../core/downloads.js";
+import type { PagePromise } from "../core/pagination.js";
+import type { RequestOptions } from "../core/request-options.js";
+import { APIResource } from "../core/resource.js";
+import type { components, operations } from "../generated/schema.js";
 
 export type Model = components["schemas"]["Model"];
 export type ModelPage = components["schemas"]["ModelPage"];
@@ -8,68 +11,70 @@ export type PredictRequest = components["schemas"]["PredictRequest"];
 export type PredictResponse = components["schemas"]["PredictResponse"];
 export type ModelCreate = components["schemas"]["ModelCreate"];
 export type ModelListQuery = NonNullable<operations["listModels"]["parameters"]["query"]>;
-type Options = { signal?: AbortSignal };
+
+const path = (modelId: string) => ({ path: { model_id: modelId } });
 
 /** `client.models`: trained models and their predictions. */
-export class Models {
-  constructor(private readonly raw: Client<paths>) {}
-
+export class Models extends APIResource {
   /** Registers an uploaded ONNX file as a model, to serve it or teach with it. */
-  async create(body: ModelCreate, options: Options & { idempotencyKey?: string } = {}): Promise<Model> {
-    const { data } = await this.raw.POST("/v1/models", {
-      body,
-      headers: options.idempotencyKey ? { "idempotency-key": options.idempotencyKey } : {},
-      signal: options.signal,
-    });
-    return data as Model;
+  create(body: ModelCreate, options?: RequestOptions): APIPromise<Model> {
+    return this._client._request((init) => this._client.raw.POST("/v1/models", { body, ...init }), options);
   }
 
-  async retrieve(modelId: string, options: Options = {}): Promise<Model> {
-    const { data } = await this.raw.GET("/v1/models/{model_id}", {
-      params: { path: { model_id: modelId } },
-      signal: options.signal,
-    });
-    return data as Model;
+  retrieve(modelId: string, options?: RequestOptions): APIPromise<Model> {
+    return this._client._request(
+      (init) => this._client.raw.GET("/v1/models/{model_id}", { params: path(modelId), ...init }),
+      options,
+    );
   }
 
-  async list(query: ModelListQuery = {}, options: Options = {}): Promise<ModelPage> {
-    const { data } = await this.raw.GET("/v1/models", { params: { query }, signal: options.signal });
-    return data as ModelPage;
+  /** One page of models; `for await` over the call walks every page. */
+  list(query: ModelListQuery = {}, options?: RequestOptions): PagePromise<Model> {
+    return this._client._list(
+      ({ page, ...init }) =>
+        this._client.raw.GET("/v1/models", {
+          params: { query: { ...query, page: page ?? query.page } },
+          ...init,
+        }),
+      options,
+      (model) => model,
+    );
   }
 
+  /** Every model matching `query`, 100 a page. */
   listAll(
     query: Omit<ModelListQuery, "page" | "page_size"> = {},
-    options: { pageSize?: number; signal?: AbortSignal } = {},
+    options: RequestOptions & { pageSize?: number } = {},
   ) {
-    return paginate<Model>((page, signal) => this.list({ ...query, ...page }, { signal }), options);
+    const { pageSize, ...call } = options;
+    return this.list({ ...query, page_size: pageSize ?? 100 }, call);
   }
 
-  /**
-   * Predicts rows given as records (`[{col: value}]`) or as `{samples, feature_names}` — the teacher wire format.
-   */
-  async predict(
+  /** Predicts rows given as records (`[{col: value}]`) or as `{samples, feature_names}` — the teacher wire format. */
+  predict(
     modelId: string,
     rows: Record<string, unknown>[] | { samples: unknown[][]; feature_names: string[] },
-    options: Options = {},
-  ): Promise<PredictResponse> {
-    const body = Array.isArray(rows) ? { records: rows } : rows;
-    const { data } = await this.raw.POST("/v1/models/{model_id}/predict", {
-      params: { path: { model_id: modelId } },
-      body: body as PredictRequest,
-      signal: options.signal,
-    });
-    return data as PredictResponse;
+    options?: RequestOptions,
+  ): APIPromise<PredictResponse> {
+    const body = (Array.isArray(rows) ? { records: rows } : rows) as PredictRequest;
+    return this._client._request(
+      (init) =>
+        this._client.raw.POST("/v1/models/{model_id}/predict", { params: path(modelId), body, ...init }),
+      options,
+    );
   }
 
-  /** The model as ONNX bytes (preprocessing included); with `path` (Node) also written there. */
-  async downloadOnnx(modelId: string, options: Options & { path?: string } = {}): Promise<Uint8Array> {
-    const { data } = await this.raw.GET("/v1/models/{model_id}/onnx", {
-      params: { path: { model_id: modelId } },
-      parseAs: "arrayBuffer",
-      signal: options.signal,
-    });
-    const bytes = new Uint8Array(data as ArrayBuffer);
-    if (options.path) await (await import("node:fs/promises")).writeFile(options.path, bytes);
-    return bytes;
+  /** The model as ONNX bytes (preprocessing included), or with `path` (Node) streamed to that file. */
+  downloadOnnx(modelId: string, options: RequestOptions & { path: string }): APIPromise<undefined>;
+  downloadOnnx(modelId: string, options?: RequestOptions): APIPromise<Uint8Array>;
+  downloadOnnx(
+    modelId: string,
+    options: RequestOptions & { path?: string } = {},
+  ): APIPromise<Uint8Array | undefined> {
+    return download(
+      this._client,
+      (init) => this._client.raw.GET("/v1/models/{model_id}/onnx", { params: path(modelId), ...init }),
+      options,
+    );
   }
 }

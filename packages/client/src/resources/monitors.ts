@@ -1,82 +1,90 @@
-import type { Client } from "openapi-fetch";
-import { paginate } from "../core/pagination.js";
-import type { components, operations, paths } from "../generated/schema.js";
+import type { APIPromise } from "../core/api-promise.js";
+import type { PagePromise } from "../core/pagination.js";
+import type { RequestOptions } from "../core/request-options.js";
+import { APIResource } from "../core/resource.js";
+import type { components, operations } from "../generated/schema.js";
+import { Monitor } from "./monitor.js";
 
-export type Monitor = components["schemas"]["Monitor"];
-export type MonitorPage = components["schemas"]["MonitorPage"];
 export type MonitorCreate = components["schemas"]["MonitorCreate"];
 export type MonitorBatch = components["schemas"]["MonitorBatch"];
-export type MonitorBatchPage = components["schemas"]["MonitorBatchPage"];
 export type FeatureDrift = components["schemas"]["FeatureDrift"];
 export type MonitorListQuery = NonNullable<operations["listMonitors"]["parameters"]["query"]>;
-type Options = { signal?: AbortSignal };
-type PageQuery = NonNullable<operations["listMonitorBatches"]["parameters"]["query"]>;
+type BatchQuery = NonNullable<operations["listMonitorBatches"]["parameters"]["query"]>;
+
+const path = (monitorId: string) => ({ path: { monitor_id: monitorId } });
 
 /** `client.monitors`: drift and performance monitors on a deployment's rows. */
-export class Monitors {
-  constructor(private readonly raw: Client<paths>) {}
-
+export class Monitors extends APIResource {
   /** Creates a monitor; its reference distribution comes from the deployed model's training data. */
-  async create(body: MonitorCreate, options: Options & { idempotencyKey?: string } = {}): Promise<Monitor> {
-    const { data } = await this.raw.POST("/v1/monitors", {
-      body,
-      headers: options.idempotencyKey ? { "idempotency-key": options.idempotencyKey } : {},
-      signal: options.signal,
-    });
-    return data as Monitor;
+  create(body: MonitorCreate, options?: RequestOptions): APIPromise<Monitor> {
+    return this._client._request(
+      (init) => this._client.raw.POST("/v1/monitors", { body, ...init }),
+      options,
+      (data) => new Monitor(this._client, data),
+    );
   }
 
   /** The monitor with its latest batches. */
-  async retrieve(monitorId: string, options: Options = {}): Promise<Monitor> {
-    const { data } = await this.raw.GET("/v1/monitors/{monitor_id}", {
-      params: { path: { monitor_id: monitorId } },
-      signal: options.signal,
-    });
-    return data as Monitor;
+  retrieve(monitorId: string, options?: RequestOptions): APIPromise<Monitor> {
+    return this._client._request(
+      (init) => this._client.raw.GET("/v1/monitors/{monitor_id}", { params: path(monitorId), ...init }),
+      options,
+      (data) => new Monitor(this._client, data),
+    );
   }
 
-  async list(query: MonitorListQuery = {}, options: Options = {}): Promise<MonitorPage> {
-    const { data } = await this.raw.GET("/v1/monitors", { params: { query }, signal: options.signal });
-    return data as MonitorPage;
-  }
-
-  listAll(
-    query: Omit<MonitorListQuery, "page" | "page_size"> = {},
-    options: { pageSize?: number; signal?: AbortSignal } = {},
-  ) {
-    return paginate<Monitor>((page, signal) => this.list({ ...query, ...page }, { signal }), options);
+  /** One page of monitors; `for await` over the call walks every page. */
+  list(query: MonitorListQuery = {}, options?: RequestOptions): PagePromise<Monitor> {
+    return this._client._list(
+      ({ page, ...init }) =>
+        this._client.raw.GET("/v1/monitors", {
+          params: { query: { ...query, page: page ?? query.page } },
+          ...init,
+        }),
+      options,
+      (data) => new Monitor(this._client, data),
+    );
   }
 
   /**
    * Evaluates new rows for drift, and for performance when they carry the label column; `"captured"` evaluates
    * the rows the deployment's predictions fed the monitor.
    */
-  async submitBatch(
+  submitBatch(
     monitorId: string,
     rows: Record<string, unknown>[] | "captured",
-    options: Options = {},
-  ): Promise<MonitorBatch> {
-    const { data } = await this.raw.POST("/v1/monitors/{monitor_id}/batches", {
-      params: { path: { monitor_id: monitorId } },
-      body: rows === "captured" ? { captured: true } : { records: rows },
-      signal: options.signal,
-    });
-    return data as MonitorBatch;
+    options?: RequestOptions,
+  ): APIPromise<MonitorBatch> {
+    const body = rows === "captured" ? { captured: true } : { records: rows };
+    return this._client._request(
+      (init) =>
+        this._client.raw.POST("/v1/monitors/{monitor_id}/batches", {
+          params: path(monitorId),
+          body,
+          ...init,
+        }),
+      options,
+    );
   }
 
-  /** One page of the monitor's batches (its history). */
-  async batches(monitorId: string, query: PageQuery = {}, options: Options = {}): Promise<MonitorBatchPage> {
-    const { data } = await this.raw.GET("/v1/monitors/{monitor_id}/batches", {
-      params: { path: { monitor_id: monitorId }, query },
-      signal: options.signal,
-    });
-    return data as MonitorBatchPage;
+  /** The monitor's batches (its history), newest first; `for await` walks every page. */
+  batches(monitorId: string, query: BatchQuery = {}, options?: RequestOptions): PagePromise<MonitorBatch> {
+    return this._client._list(
+      ({ page, ...init }) =>
+        this._client.raw.GET("/v1/monitors/{monitor_id}/batches", {
+          params: { ...path(monitorId), query: { ...query, page: page ?? query.page } },
+          ...init,
+        }),
+      options,
+      (batch) => batch,
+    );
   }
 
-  async delete(monitorId: string, options: Options = {}): Promise<void> {
-    await this.raw.DELETE("/v1/monitors/{monitor_id}", {
-      params: { path: { monitor_id: monitorId } },
-      signal: options.signal,
-    });
+  delete(monitorId: string, options?: RequestOptions): APIPromise<void> {
+    return this._client._request(
+      (init) => this._client.raw.DELETE("/v1/monitors/{monitor_id}", { params: path(monitorId), ...init }),
+      options,
+      () => undefined,
+    );
   }
 }

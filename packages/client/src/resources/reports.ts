@@ -1,66 +1,79 @@
-import type { Client } from "openapi-fetch";
-import { paginate } from "../core/pagination.js";
-import type { components, operations, paths } from "../generated/schema.js";
+import type { APIPromise } from "../core/api-promise.js";
+import type { PagePromise } from "../core/pagination.js";
+import type { RequestOptions } from "../core/request-options.js";
+import { APIResource } from "../core/resource.js";
+import type { components, operations } from "../generated/schema.js";
+import { Report } from "./report.js";
 
-export type Report = components["schemas"]["Report"];
-export type ReportPage = components["schemas"]["ReportPage"];
 export type ReportCreate = components["schemas"]["ReportCreate"];
 export type ReportListQuery = NonNullable<operations["listReports"]["parameters"]["query"]>;
-type Options = { signal?: AbortSignal };
+
+const path = (reportId: string) => ({ path: { report_id: reportId } });
 
 /** `client.reports`: self-contained HTML reports on models, and their metadata. */
-export class Reports {
-  constructor(private readonly raw: Client<paths>) {}
-
+export class Reports extends APIResource {
   /** Renders a report on a model (or on the model a deployment serves); answers its metadata. */
-  async create(body: ReportCreate, options: Options & { idempotencyKey?: string } = {}): Promise<Report> {
-    const { data } = await this.raw.POST("/v1/reports", {
-      body,
-      headers: options.idempotencyKey ? { "idempotency-key": options.idempotencyKey } : {},
-      signal: options.signal,
-    });
-    return data as Report;
+  create(body: ReportCreate, options?: RequestOptions): APIPromise<Report> {
+    return this._client._request(
+      (init) => this._client.raw.POST("/v1/reports", { body, ...init }),
+      options,
+      (data) => new Report(this._client, data),
+    );
   }
 
   /** The report's metadata, with every chart's Vega-Lite spec. */
-  async retrieve(reportId: string, options: Options = {}): Promise<Report> {
-    const { data } = await this.raw.GET("/v1/reports/{report_id}", {
-      params: { path: { report_id: reportId } },
-      headers: { accept: "application/json" },
-      signal: options.signal,
-    });
-    return data as Report;
+  retrieve(reportId: string, options?: RequestOptions): APIPromise<Report> {
+    return this._client._request(
+      (init) =>
+        this._client.raw.GET("/v1/reports/{report_id}", {
+          params: path(reportId),
+          headers: { accept: "application/json" },
+          ...init,
+        }),
+      options,
+      (data) => new Report(this._client, data as components["schemas"]["Report"]),
+    );
   }
 
   /** The report page as HTML; with `path` (Node) also written there. */
-  async html(reportId: string, options: Options & { path?: string } = {}): Promise<string> {
-    const { data } = await this.raw.GET("/v1/reports/{report_id}", {
-      params: { path: { report_id: reportId } },
-      headers: { accept: "text/html" },
-      parseAs: "text",
-      signal: options.signal,
-    });
-    const html = data as unknown as string;
-    if (options.path) await (await import("node:fs/promises")).writeFile(options.path, html);
-    return html;
+  html(reportId: string, options: RequestOptions & { path?: string } = {}): APIPromise<string> {
+    const { path: target, ...call } = options;
+    return this._client
+      ._request(
+        (init) =>
+          this._client.raw.GET("/v1/reports/{report_id}", {
+            params: path(reportId),
+            headers: { accept: "text/html" },
+            parseAs: "text",
+            ...init,
+          }),
+        call,
+      )
+      ._map(async (data) => {
+        const html = data as unknown as string;
+        if (target) await (await import("node:fs/promises")).writeFile(target, html);
+        return html;
+      });
   }
 
-  async list(query: ReportListQuery = {}, options: Options = {}): Promise<ReportPage> {
-    const { data } = await this.raw.GET("/v1/reports", { params: { query }, signal: options.signal });
-    return data as ReportPage;
+  /** One page of reports (metadata); `for await` over the call walks every page. */
+  list(query: ReportListQuery = {}, options?: RequestOptions): PagePromise<Report> {
+    return this._client._list(
+      ({ page, ...init }) =>
+        this._client.raw.GET("/v1/reports", {
+          params: { query: { ...query, page: page ?? query.page } },
+          ...init,
+        }),
+      options,
+      (data) => new Report(this._client, data),
+    );
   }
 
-  listAll(
-    query: Omit<ReportListQuery, "page" | "page_size"> = {},
-    options: { pageSize?: number; signal?: AbortSignal } = {},
-  ) {
-    return paginate<Report>((page, signal) => this.list({ ...query, ...page }, { signal }), options);
-  }
-
-  async delete(reportId: string, options: Options = {}): Promise<void> {
-    await this.raw.DELETE("/v1/reports/{report_id}", {
-      params: { path: { report_id: reportId } },
-      signal: options.signal,
-    });
+  delete(reportId: string, options?: RequestOptions): APIPromise<void> {
+    return this._client._request(
+      (init) => this._client.raw.DELETE("/v1/reports/{report_id}", { params: path(reportId), ...init }),
+      options,
+      () => undefined,
+    );
   }
 }

@@ -1,44 +1,57 @@
-import type { Client } from "openapi-fetch";
-import { paginate } from "../core/pagination.js";
-import type { components, operations, paths } from "../generated/schema.js";
+import type { APIPromise } from "../core/api-promise.js";
+import type { PagePromise } from "../core/pagination.js";
+import type { RequestOptions } from "../core/request-options.js";
+import { APIResource } from "../core/resource.js";
+import type { components, operations } from "../generated/schema.js";
+import { User } from "./user.js";
 
-export type User = components["schemas"]["User"];
-export type UserPage = components["schemas"]["UserPage"];
-type ListQuery = NonNullable<operations["listUsers"]["parameters"]["query"]>;
-type Options = { signal?: AbortSignal };
+export type UserUpdate = components["schemas"]["UserUpdate"];
+export type UserListQuery = NonNullable<operations["listUsers"]["parameters"]["query"]>;
 
-/** `client.users`: the people in the caller's team (read and update only). */
-export class Users {
-  constructor(private readonly raw: Client<paths>) {}
-
-  async list(query: ListQuery = {}, options: Options = {}): Promise<UserPage> {
-    const { data } = await this.raw.GET("/v1/users", { params: { query }, signal: options.signal });
-    return data as UserPage;
+/** `client.users`: the people in the caller's team (read, and update your own profile). */
+export class Users extends APIResource {
+  /** One page of users; `for await` over the call walks every page. */
+  list(query: UserListQuery = {}, options?: RequestOptions): PagePromise<User> {
+    return this._client._list(
+      ({ page, ...init }) =>
+        this._client.raw.GET("/v1/users", {
+          params: { query: { ...query, page: page ?? query.page } },
+          ...init,
+        }),
+      options,
+      (data) => new User(this._client, data),
+    );
   }
 
-  /** Every user, page after page. */
+  /** Every user, 100 a page. */
   listAll(
-    query: Omit<ListQuery, "page" | "page_size"> = {},
-    options: { pageSize?: number; signal?: AbortSignal } = {},
+    query: Omit<UserListQuery, "page" | "page_size"> = {},
+    options: RequestOptions & { pageSize?: number } = {},
   ) {
-    return paginate<User>((page, signal) => this.list({ ...query, ...page }, { signal }), options);
+    const { pageSize, ...call } = options;
+    return this.list({ ...query, page_size: pageSize ?? 100 }, call);
   }
 
-  async retrieve(userId: string, options: Options = {}): Promise<User> {
-    const { data } = await this.raw.GET("/v1/users/{user_id}", {
-      params: { path: { user_id: userId } },
-      signal: options.signal,
-    });
-    return data as User;
+  retrieve(userId: string, options?: RequestOptions): APIPromise<User> {
+    return this._client._request(
+      (init) =>
+        this._client.raw.GET("/v1/users/{user_id}", { params: { path: { user_id: userId } }, ...init }),
+      options,
+      (data) => new User(this._client, data),
+    );
   }
 
-  /** Updates your own profile. */
-  async update(userId: string, body: { full_name: string }, options: Options = {}): Promise<User> {
-    const { data } = await this.raw.PATCH("/v1/users/{user_id}", {
-      params: { path: { user_id: userId } },
-      body,
-      signal: options.signal,
-    });
-    return data as User;
+  /** Updates your own profile: `full_name`, `nickname`. */
+  update(userId: string, body: UserUpdate, options?: RequestOptions): APIPromise<User> {
+    return this._client._request(
+      (init) =>
+        this._client.raw.PATCH("/v1/users/{user_id}", {
+          params: { path: { user_id: userId } },
+          body,
+          ...init,
+        }),
+      options,
+      (data) => new User(this._client, data),
+    );
   }
 }
