@@ -15,9 +15,12 @@ import { Agents } from "./resources/agents.js";
 import { ApiKeys } from "./resources/api-keys.js";
 import { Auth } from "./resources/auth.js";
 import { Datasets } from "./resources/datasets.js";
+import { Deployments } from "./resources/deployments.js";
 import { Files } from "./resources/files.js";
 import { Jobs } from "./resources/jobs.js";
 import { Models } from "./resources/models.js";
+import { Monitors } from "./resources/monitors.js";
+import { Reports } from "./resources/reports.js";
 import { Teams } from "./resources/teams.js";
 import { Trainer } from "./resources/trainer.js";
 import { Users } from "./resources/users.js";
@@ -96,6 +99,12 @@ export class ParzenClient {
   readonly agentExecutions: AgentExecutions;
   /** Typed executions of an agent's execution types: start (with files), list, cancel, wait for completion. */
   readonly agenticExecutions: AgenticExecutions;
+  /** Deployments: named endpoints serving a model; predict, switch, roll back, history. */
+  readonly deployments: Deployments;
+  /** Reports: HTML reports on models (and their metadata with Vega-Lite specs). */
+  readonly reports: Reports;
+  /** Monitors: drift and performance of a deployment's rows. */
+  readonly monitors: Monitors;
 
   constructor(options: ClientOptions = {}) {
     const env = typeof process === "undefined" ? {} : process.env;
@@ -132,6 +141,9 @@ export class ParzenClient {
     this.agents = new Agents(this);
     this.agentExecutions = new AgentExecutions(this);
     this.agenticExecutions = new AgenticExecutions(this);
+    this.deployments = new Deployments(this);
+    this.reports = new Reports(this);
+    this.monitors = new Monitors(this);
   }
 
   /** The access token in use, including one the server renewed; undefined when the client uses an API key. */
