@@ -2,7 +2,16 @@ import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTeamWithUser, type RunningServer, startServer } from "../src/index.js";
 import { modelKey } from "../src/models/repository.js";
-import { type Call, csvDataset, http, type Json, pollExecution, waitFor, xorCsv } from "./agents-http.js";
+import {
+  type Call,
+  csvDataset,
+  csvForm,
+  http,
+  type Json,
+  pollExecution,
+  waitFor,
+  xorCsv,
+} from "./agents-http.js";
 
 // One job worker: an execution and the trainer jobs it starts share it (a child runs inside its parent's slot).
 let server: RunningServer;
@@ -156,6 +165,18 @@ describe("batch-predict", () => {
     expect(lines.map((l) => l.split(",")[3])).toEqual(["a", "b", "b"]);
   });
 
+  it("predicts with the model a deployment serves", async () => {
+    const deployment = await alice("POST", "/v1/deployments", { name: "xor-live", model_id: modelId });
+    expect(deployment.status, JSON.stringify(deployment.body)).toBe(201);
+    const e = await start(form(rows, { deployment_id: deployment.body.id }));
+    expect(e.status, e.failure_explanation).toBe("finished");
+    expect(e.result).toMatchObject({
+      model_id: modelId,
+      deployment_id: deployment.body.id,
+      deployment_version: 1,
+    });
+  });
+
   it("predicts a stored file by id, without its input columns", async () => {
     const file = await alice(
       "POST",
@@ -194,6 +215,71 @@ describe("batch-predict", () => {
       role: "system",
       content: expect.stringMatching(/^Failed \(runtime_error\)/),
     });
+  });
+});
+
+describe("drift-check", () => {
+  it("finds the columns that moved between two versions, and fails with drift_detected when asked to", async () => {
+    const dataset = await csvDataset(alice, "drifting", xorCsv(300));
+    // Version 2: the same rows with x0 halved (and so more labels b).
+    const [header, ...lines] = xorCsv(300).trim().split("\n");
+    const shifted = lines.map((l) => l.replace(/^[^,]+/, (x0) => (Number(x0) / 2).toFixed(4)));
+    const v2 = await alice(
+      "POST",
+      `/v1/datasets/${dataset}/data`,
+      csvForm([header, ...shifted].join("\n"), "v2.csv"),
+    );
+    expect(v2.status).toBe(201);
+
+    const e = await run("drift-check", { dataset_id: dataset });
+    expect(e.status, e.failure_explanation).toBe("finished");
+    expect(e.input.current_version_id).toBe(v2.body.id);
+    expect(e.result.drifted_columns).toContain("x0");
+    expect(e.result.drifted_columns).not.toContain("x2");
+    const x0 = e.result.columns.find((c: { column: string }) => c.column === "x0");
+    expect(x0).toMatchObject({ statistic: "psi", drifted: true, threshold: 0.2 });
+
+    const gated = await run("drift-check", {
+      dataset_id: dataset,
+      columns: ["x0", "x2"],
+      numeric_statistic: "ks",
+      fail_on_drift: true,
+    });
+    expect(gated).toMatchObject({ status: "failed", failure_code: "drift_detected" });
+    expect(gated.failure_explanation).toMatch(/^1 of 2 column\(s\) drifted: x0 \(ks /);
+
+    const single = await alice("POST", `/v1/agents/${engineer}/agentic-executions`, {
+      execution_key: "drift-check",
+      input: { dataset_id: xor },
+    });
+    expect(single.status).toBe(400);
+    expect(single.body.error.details[0].path).toBe("body.input.reference_version_id");
+  });
+});
+
+describe("explain-model", () => {
+  it("reports the training-time importance, or measures it on a dataset's rows", async () => {
+    const stored = await run("explain-model", { model_id: modelId });
+    expect(stored.status, stored.failure_explanation).toBe("finished");
+    expect(stored.result).toMatchObject({
+      source: "training_evaluation",
+      model_id: modelId,
+      dataset_id: xor,
+    });
+    expect(stored.result.top_columns.slice(0, 2).sort()).toEqual(["x0", "x1"]);
+
+    const measured = await run("explain-model", { model_id: modelId, dataset_id: xor, repeats: 2 });
+    expect(measured.status, measured.failure_explanation).toBe("finished");
+    expect(measured.result).toMatchObject({ source: "dataset", repeats: 2, rows: 300 });
+    expect(measured.result.top_columns.slice(0, 2).sort()).toEqual(["x0", "x1"]);
+    expect(measured.result.gain.map((g: { column: string }) => g.column)).toContain("x0");
+  });
+
+  it("fails with unfit_data when the rows hold a class the model never saw", async () => {
+    const other = await csvDataset(alice, "new-class", "x0,x1,x2,y\n0.1,0.2,0.3,c\n0.4,0.5,0.6,a\n");
+    const e = await run("explain-model", { model_id: modelId, dataset_id: other });
+    expect(e).toMatchObject({ status: "failed", failure_code: "unfit_data" });
+    expect(e.failure_explanation).toMatch(/label "c"/);
   });
 });
 

@@ -45,9 +45,14 @@ it("lists definitions, starts an execution with a file, polls it and reads the r
     await fetch(`${base}/v1/agents/${agent.id}/agentic-execution-definitions`, { headers })
   ).json();
   const keys = definitions.items.map((d: { key: string }) => d.key);
-  expect(keys).toEqual(["dataset-profile", "train-model", "batch-predict"]);
+  expect(keys).toEqual(["dataset-profile", "train-model", "batch-predict", "drift-check", "explain-model"]);
   const predict = definitions.items.find((d: { key: string }) => d.key === "batch-predict");
-  expect(Object.keys(predict.input_schema.properties)).toEqual(["model_id", "file_id", "include_input"]);
+  expect(Object.keys(predict.input_schema.properties)).toEqual([
+    "model_id",
+    "deployment_id",
+    "file_id",
+    "include_input",
+  ]);
 
   // 2. Train a model (JSON), then poll until it is finished or failed.
   const poll = async (id: string): Promise<Json> => {
@@ -89,7 +94,7 @@ it("lists definitions, starts an execution with a file, polls it and reads the r
     agent: agent.id,
     execution_key: "batch-predict",
     status: "pending",
-    input: { model_id: trained.result.model_id, file_id: null, include_input: true },
+    input: { model_id: trained.result.model_id, deployment_id: null, file_id: null, include_input: true },
     result: null,
     failure_code: null,
     files: [{ filename: "new_rows.csv", content_type: "text/csv" }],

@@ -87,7 +87,6 @@ export {
   type DatasetVersionQuery,
   type ParsingOptions,
 } from "./resources/datasets.js";
-export { DEFAULT_POLL_INTERVAL_MS, type ExecutionWaitOptions } from "./resources/execution-wait.js";
 export { Deployment, type DeploymentData } from "./resources/deployment.js";
 export {
   type DeploymentCreate,
@@ -97,6 +96,7 @@ export {
   Deployments,
   type PredictRows,
 } from "./resources/deployments.js";
+export { DEFAULT_POLL_INTERVAL_MS, type ExecutionWaitOptions } from "./resources/execution-wait.js";
 export {
   type FileListQuery,
   type FilePage,

@@ -57,3 +57,16 @@ export async function runVersion(
     );
   return version;
 }
+
+/** The version just before `versionNo` of a dataset, or undefined for its first. */
+export async function previousVersion(
+  db: Queryable,
+  datasetId: string,
+  versionNo: number,
+): Promise<DatasetVersion | undefined> {
+  const [row] = await db.query<{ id: string }>(
+    "SELECT id FROM dataset_versions WHERE dataset_id = $1 AND version_no < $2 ORDER BY version_no DESC LIMIT 1",
+    [datasetId, versionNo],
+  );
+  return row && getVersion(db, datasetId, row.id);
+}

@@ -29,8 +29,11 @@ export class AgentFailure extends Error {
 /** A validator's judgement of one attempt's result. */
 export type Verdict<I> =
   | { ok: true; message: string; data?: Record<string, unknown> }
-  /** `retryWith`: the corrected input for another attempt; without it the failure is final (`validation_failed`). */
-  | { ok: false; message: string; retryWith?: I; data?: Record<string, unknown> };
+  /**
+   * `retryWith`: the corrected input for another attempt. Without it the rejection is final, with `code` (one of
+   * the definition's own) or `validation_failed`.
+   */
+  | { ok: false; message: string; retryWith?: I; code?: string; data?: Record<string, unknown> };
 
 /** What a definition may use at submission time, inside the request. */
 export interface PrepareContext {

@@ -107,7 +107,7 @@ async function runAttempts(
     const verdict = await validateResult(definition, result, input, ctx);
     await say("validator", verdict.message, { attempt, accepted: verdict.ok, ...verdict.data });
     if (verdict.ok) return result as Record<string, unknown>;
-    if (!verdict.retryWith) throw new AgentFailure("validation_failed", verdict.message);
+    if (!verdict.retryWith) throw new AgentFailure(verdict.code ?? "validation_failed", verdict.message);
     if (attempt > execution.maxRetries) {
       throw new AgentFailure(
         "max_retries_exceeded",

@@ -1,18 +1,20 @@
 import type { AnyDefinition } from "./definition.js";
 import { batchPredict } from "./definitions/batch-predict.js";
 import { datasetProfile } from "./definitions/dataset-profile.js";
+import { driftCheck } from "./definitions/drift-check.js";
+import { explainModel } from "./definitions/explain-model.js";
 import { trainModel } from "./definitions/train-model.js";
 
 /** Every built-in execution type, by key. */
 const DEFINITIONS: Record<string, AnyDefinition> = Object.fromEntries(
-  [datasetProfile, trainModel, batchPredict].map((d) => [d.key, d]),
+  [datasetProfile, trainModel, batchPredict, driftCheck, explainModel].map((d) => [d.key, d]),
 );
 
 /** Agent types and the execution types each offers, first one the default (the spec's `AgentType`). */
 const AGENT_TYPES = {
-  "ml-engineer": ["dataset-profile", "train-model", "batch-predict"],
-  "data-analyst": ["dataset-profile"],
-  "model-builder": ["train-model"],
+  "ml-engineer": ["dataset-profile", "train-model", "batch-predict", "drift-check", "explain-model"],
+  "data-analyst": ["dataset-profile", "drift-check"],
+  "model-builder": ["train-model", "explain-model"],
   "batch-scorer": ["batch-predict"],
   blank: [],
 } as const satisfies Record<string, readonly string[]>;

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { rm, symlink } from "node:fs/promises";
+import { type Deployment, findDeployment } from "../../deployments/repository.js";
 import { readyFile } from "../../files/receive.js";
 import { fileKey, getFile, insertFile, type StoredFile } from "../../files/repository.js";
 import { fieldError, HttpError } from "../../http/errors.js";
@@ -13,12 +14,16 @@ import type { PredictFileInput, PredictFileReply } from "../threads/predict-file
 
 export interface BatchPredictInput {
   model_id: string | null;
+  deployment_id: string | null;
   file_id: string | null;
   include_input: boolean | null;
 }
 
 export interface BatchPredictResult {
   model_id: string;
+  /** With `deployment_id`: the deployment and the version of it that served the predictions. */
+  deployment_id: string | null;
+  deployment_version: number | null;
   input_file_id: string;
   file_id: string;
   file_url: string;
@@ -49,6 +54,20 @@ async function inputFile(input: BatchPredictInput, ctx: RunContext): Promise<Sto
   return file;
 }
 
+/** The model to predict with: the input's, or the one its deployment serves now (with that deployment). */
+async function servingModel(input: BatchPredictInput, ctx: RunContext) {
+  let deployment: Deployment | undefined;
+  if (input.deployment_id) {
+    deployment = await findDeployment(ctx.db, ctx.teamId, input.deployment_id);
+    if (!deployment)
+      throw new AgentFailure("deployment_missing", `The deployment ${input.deployment_id} was deleted.`);
+  }
+  const id = deployment?.model_id ?? (input.model_id as string);
+  const model = await getModel(ctx.db, ctx.teamId, id);
+  if (!model) throw new AgentFailure("model_missing", `The model ${id} was deleted.`);
+  return { model, deployment };
+}
+
 /** Stores the predictions CSV as a file of the team (once per attempt, so a restart does not store it twice). */
 function storeOutput(ctx: RunContext, path: string, source: StoredFile): Promise<StoredFile> {
   return ctx.once("output", async () => {
@@ -71,10 +90,11 @@ export const batchPredict: ExecutionDefinition<BatchPredictInput, BatchPredictRe
   key: "batch-predict",
   name: "Batch prediction",
   description:
-    "Predicts every row of a table (CSV, Parquet or JSON) with a stored model and stores the predictions as a CSV " +
-    "file. Send the table as files[] or give the id of an uploaded file.",
+    "Predicts every row of a table (CSV, Parquet or JSON) with a stored model, or the model a deployment serves, and " +
+    "stores the predictions as a CSV file. Send the table as files[] or give the id of an uploaded file.",
   inputSchema: inputSchema("BatchPredictAgenticExecutionInput", "Input for predicting a file's rows.", {
-    model_id: optional(uuid, null, "The model to predict with (required)."),
+    model_id: optional(uuid, null, "The model to predict with (or deployment_id)."),
+    deployment_id: optional(uuid, null, "A deployment: the model it serves when the execution runs."),
     file_id: optional(uuid, null, "A file already uploaded to /v1/files, instead of sending one."),
     include_input: optional(
       { type: "boolean" },
@@ -89,6 +109,7 @@ export const batchPredict: ExecutionDefinition<BatchPredictInput, BatchPredictRe
   },
   failureCodes: {
     model_missing: "The model was deleted before the execution ran.",
+    deployment_missing: "The deployment was deleted before the execution ran.",
     input_missing: "The input file was deleted before the execution ran.",
     unreadable_file: "The file could not be read as a table, or its values do not fit the model.",
     missing_columns: "The file lacks columns the model reads.",
@@ -96,13 +117,20 @@ export const batchPredict: ExecutionDefinition<BatchPredictInput, BatchPredictRe
   maxFiles: 1,
 
   async prepare(input, ctx) {
-    if (!input.model_id) throw fieldError("body.input.model_id", "is required: the model to predict with");
-    const model = await getModel(ctx.server.db, ctx.teamId, input.model_id);
-    if (!model) {
-      throw new HttpError(404, "not_found", `No model ${input.model_id} in your team.`, [
-        { path: "body.input.model_id", message: "not found" },
+    if (!input.model_id === !input.deployment_id)
+      throw fieldError("body.input.model_id", "give either model_id or deployment_id (one of them)");
+    const notFound = (what: string, id: string, field: string) =>
+      new HttpError(404, "not_found", `No ${what} ${id} in your team.`, [
+        { path: `body.input.${field}`, message: "not found" },
       ]);
+    let modelId = input.model_id;
+    if (input.deployment_id) {
+      const deployment = await findDeployment(ctx.server.db, ctx.teamId, input.deployment_id);
+      if (!deployment) throw notFound("deployment", input.deployment_id, "deployment_id");
+      modelId = deployment.model_id;
     }
+    const model = await getModel(ctx.server.db, ctx.teamId, modelId as string);
+    if (!model) throw notFound("model", modelId as string, "model_id");
     if (ctx.files.length === 0 && !input.file_id)
       throw fieldError("body.input.file_id", "send the table as files[] or give file_id");
     if (ctx.files.length > 0 && input.file_id)
@@ -122,8 +150,7 @@ export const batchPredict: ExecutionDefinition<BatchPredictInput, BatchPredictRe
   },
 
   async run(input, ctx) {
-    const model = await getModel(ctx.db, ctx.teamId, input.model_id as string);
-    if (!model) throw new AgentFailure("model_missing", `The model ${input.model_id} was deleted.`);
+    const { model, deployment } = await servingModel(input, ctx);
     const source = await inputFile(input, ctx);
     const table = await ctx.blobs.scratch(TABLE_EXTENSIONS[source.mime_type] ?? ".csv");
     const output = await ctx.blobs.scratch(".csv");
@@ -155,6 +182,8 @@ export const batchPredict: ExecutionDefinition<BatchPredictInput, BatchPredictRe
       });
       return {
         model_id: model.id,
+        deployment_id: deployment?.id ?? null,
+        deployment_version: deployment?.version ?? null,
         input_file_id: source.id,
         file_id: stored.id,
         file_url: `/v1/files/${stored.id}/content`,
