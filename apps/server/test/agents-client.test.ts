@@ -50,7 +50,7 @@ describe("client.agents", () => {
     for await (const a of parzen.agents.list({ order_by: "createdAt", page_size: 1 })) names.push(a.name);
     expect(names).toContain("renamed");
     const definitions = await agent.listDefinitions();
-    expect(definitions.items.map((d) => d.key)).toEqual(["dataset-profile"]);
+    expect(definitions.items.map((d) => d.key)).toEqual(["dataset-profile", "drift-check"]);
     await expect(other.agents.retrieve(agent.id)).rejects.toBeInstanceOf(NotFoundError);
     await agent.delete();
     await expect(parzen.agents.retrieve(agent.id)).rejects.toBeInstanceOf(NotFoundError);
