@@ -327,6 +327,8 @@ describe("listing executions", () => {
 
     expect((await bob("GET", "/v1/agentic-executions")).body.items).toEqual([]);
     expect((await bob("GET", `/v1/agentic-executions/${ids[0]}`)).status).toBe(404);
+    expect((await alice("GET", `/v1/agentic-executions/${MISSING}`)).status).toBe(404);
+    expect((await alice("GET", "/v1/agentic-executions/not-a-uuid")).status).toBe(400);
     expect((await bob("GET", `/v1/agent-executions/${ids[0]}`)).status).toBe(404);
     expect((await bob("POST", `/v1/agent-executions/${ids[0]}/cancel`)).status).toBe(404);
   });
