@@ -23,7 +23,11 @@ export function startProcess(
   });
   let output = "";
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${file} did not start:\n${output}`)), 30_000);
+    // Generous: CI runs every suite at once on two cores. A process that never got ready is killed, not left behind.
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`${file} did not start:\n${output}`));
+    }, 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = output.match(ready);
