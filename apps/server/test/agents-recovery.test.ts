@@ -36,7 +36,7 @@ it("an execution whose server is killed mid-training finishes after a restart, r
   expect(started.status).toBe(202);
   // Kill the server (SIGKILL, no cleanup) once its trainer job has journaled two trials.
   const trainerJob = await waitFor(async () => {
-    const jobs = (await first.call("GET", "/v1/jobs?kind=trainer.run")).body.items;
+    const jobs = (await first.call("GET", "/v1/jobs?kind=trainer.run&status=running")).body.items;
     return jobs.find((j: { progress: { trials_done?: number } }) => Number(j.progress.trials_done) >= 2)
       ?.id as string;
   }, 120_000);
