@@ -7,6 +7,7 @@ import type { ServerContext } from "./context.js";
 import { installErrorHandling } from "./http/errors.js";
 import { installIdempotency } from "./http/idempotency.js";
 import { installValidation } from "./http/validation.js";
+import { datasetProfileRoutes } from "./routes/dataset-profiles.js";
 import { datasetRoutes } from "./routes/datasets.js";
 import { docsRoutes } from "./routes/docs.js";
 import { fileRoutes } from "./routes/files.js";
@@ -55,6 +56,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     await app.register(userRoutes(ctx.db));
     await app.register(fileRoutes(ctx));
     await app.register(datasetRoutes(ctx));
+    await app.register(datasetProfileRoutes(ctx));
     await app.register(trainerRoutes(ctx));
     await app.register(modelRoutes(ctx));
     await app.register(authRoutes(ctx.db));

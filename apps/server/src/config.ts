@@ -1,3 +1,4 @@
+import { llmConfigFromEnv } from "./llm/index.js";
 import type { StartOptions } from "./start.js";
 
 function number(env: NodeJS.ProcessEnv, name: string): number | undefined {
@@ -33,5 +34,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): StartOption
     allowPrivateTeacherUrls: ["1", "true", "yes"].includes(
       String(env.PARZEN_ALLOW_PRIVATE_TEACHER_URLS).toLowerCase(),
     ),
+    llm: llmConfigFromEnv(env),
   };
 }

@@ -9,6 +9,7 @@ import { BlobStore } from "./blobs/blob-store.js";
 import type { ServerContext } from "./context.js";
 import { UploadSigner } from "./files/signing.js";
 import { type JobWorkersOptions, startJobs } from "./jobs/workers.js";
+import { chatModel, type LlmConfig } from "./llm/index.js";
 import { PredictThreads } from "./models/predict-threads.js";
 import { PredictorCache } from "./models/predictor-cache.js";
 import type { Database } from "./store/database.js";
@@ -41,6 +42,8 @@ export interface StartOptions
   artifactsDir?: string;
   /** Largest upload in bytes. Default 1 GiB. */
   uploadLimit?: number;
+  /** An OpenAI-compatible language model for assistants to phrase answers with (optional). */
+  llm?: LlmConfig;
 }
 
 /**
@@ -62,6 +65,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     predictThreads: new PredictThreads(2),
     uploadLimit: options.uploadLimit ?? 1024 ** 3,
     allowPrivateTeacherUrls: options.allowPrivateTeacherUrls ?? false,
+    llm: options.llm && chatModel(options.llm),
   };
   const app = await buildApp({ ...options, context });
   await app.listen({ host: options.host ?? "127.0.0.1", port: options.port ?? 8080 });

@@ -186,6 +186,9 @@ describe("datasets as the seed has them", () => {
     expect(job.result.row_count).toBe(3);
     expect(job.result.columns.map((c) => c.name)).toEqual(["id", "name", "score"]);
     expect(job.result.dataset_id).toBe(dataset.id);
+    const profile = job.result.profile as { rows: number; columns: { name: string }[] };
+    expect(profile.columns.map((c) => c.name)).toEqual(["id", "name", "score"]);
+    expect((await dataset.getProfile()).columns.map((c) => c.name)).toEqual(["id", "name", "score"]);
   });
 });
 

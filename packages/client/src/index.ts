@@ -57,6 +57,8 @@ export {
   type DatasetColumn,
   type DatasetCreate,
   type DatasetListQuery,
+  type DatasetPage,
+  type DatasetProfile,
   type DatasetSchema,
   type DatasetSchemaCreate,
   Datasets,

@@ -4,6 +4,8 @@ import type { ServerContext } from "../context.js";
 import { fileKey, type StoredFile } from "../files/repository.js";
 import type { Queryable } from "../store/database.js";
 import { ingestTable } from "./ingest.js";
+import { profileParquet } from "./profile.js";
+import { saveProfile } from "./profile-store.js";
 import { currentSchema, type DatasetVersion, insertVersion, versionKey } from "./repository.js";
 
 /**
@@ -28,8 +30,9 @@ export async function addVersion(
     const id = randomUUID();
     const key = versionKey(datasetId, id);
     const sizeBytes = await ctx.blobs.adopt(key, scratch);
+    let version: DatasetVersion;
     try {
-      return await ctx.db.transaction(async (tx) => {
+      version = await ctx.db.transaction(async (tx) => {
         await record?.(tx);
         return insertVersion(tx, {
           id,
@@ -44,6 +47,11 @@ export async function addVersion(
       await ctx.blobs.remove(key);
       throw error;
     }
+    // Profiled once, now; a failure here only means the profile is computed on its first request instead.
+    await profileParquet(ctx.blobs.path(key))
+      .then((profile) => saveProfile(ctx.db, id, profile))
+      .catch(() => undefined);
+    return version;
   } finally {
     await rm(scratch, { force: true });
   }

@@ -1,6 +1,7 @@
 import type { Database } from "./database.js";
 import { migration as m001 } from "./migrations/001-tenancy-and-jobs.js";
 import { migration as m002 } from "./migrations/002-files-datasets-models.js";
+import { migration as m003 } from "./migrations/003-dataset-profiles.js";
 import { migration as m005 } from "./migrations/005-keys-tokens-and-seed-fields.js";
 import type { Migration } from "./migrations/migration.js";
 
@@ -8,6 +9,7 @@ import type { Migration } from "./migrations/migration.js";
 export const MIGRATIONS: Migration[] = [
   m001,
   m002,
+  m003,
   m005,
   // New migrations go here, one line each, in id order.
 ].sort((a, b) => a.id - b.id);

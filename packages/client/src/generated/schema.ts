@@ -519,6 +519,30 @@ export interface paths {
         patch: operations["updateUser"];
         trace?: never;
     };
+    "/v1/datasets/{dataset_id}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Profile a dataset version.
+         * @description Per-column types, missing and distinct counts, constant and identifier-like columns, numeric summaries
+         *     with outliers (beyond 1.5 × IQR), frequent values and duplicate rows, plus findings worth acting on. The
+         *     label-free part is computed when a version is stored. With `label_column` the answer also carries the
+         *     task the trainer would infer, the class balance and columns suspected of leaking the label. Versions
+         *     above one million rows are profiled on a seeded sample of one million (`sampled: true`).
+         */
+        get: operations["getDatasetProfile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys": {
         parameters: {
             query?: never;
@@ -1208,6 +1232,89 @@ export interface components {
             classes?: string[];
             /** @description Per row, the probability of each class in `classes` order. */
             probabilities?: number[][];
+        };
+        /** @description What a dataset version holds, column by column, and what in it deserves attention. */
+        DatasetProfile: {
+            row_count: number;
+            column_count: number;
+            /** @description Rows the figures were computed on; all of them unless `sampled`. */
+            profiled_rows: number;
+            sampled: boolean;
+            /** @description Rows that repeat an earlier row exactly. */
+            duplicate_row_count: number;
+            duplicate_row_rate: number;
+            columns: components["schemas"]["ColumnProfile"][];
+            label: components["schemas"]["LabelProfile"] | null;
+            findings: components["schemas"]["ProfileFinding"][];
+        };
+        ColumnProfile: {
+            name: string;
+            type: components["schemas"]["ColumnType"];
+            missing_count: number;
+            missing_rate: number;
+            distinct_count: number;
+            /** @description Distinct values per non-missing value (1 when every value differs). */
+            distinct_rate: number;
+            constant: boolean;
+            /** @description Every value different and text or a near-sequence of integers, or named like an identifier. */
+            id_like: boolean;
+            numeric: components["schemas"]["NumericSummary"] | null;
+            /** @description The most frequent values of a text, category or boolean column, with their counts. */
+            top_values: {
+                value: string;
+                count: number;
+            }[] | null;
+            datetime_range: {
+                min: string;
+                max: string;
+            } | null;
+        };
+        NumericSummary: {
+            min: number;
+            max: number;
+            mean: number;
+            std: number | null;
+            q1: number;
+            median: number;
+            q3: number;
+            skewness: number | null;
+            zero_count: number;
+            negative_count: number;
+            /** @description Values below Q1 − 1.5·IQR or above Q3 + 1.5·IQR. */
+            outlier_count: number;
+            outlier_rate: number;
+        };
+        LabelProfile: {
+            column: string;
+            /**
+             * @description The task the trainer would infer; null when the column holds one value.
+             * @enum {unknown}
+             */
+            task_kind: "regression" | "binary" | "multiclass" | null;
+            reason: string;
+            missing_count: number;
+            /** @description Classes by frequency (classification only; at most 50). */
+            classes: {
+                value: string;
+                count: number;
+                rate: number;
+            }[] | null;
+            /** @description The most frequent class's count over the least frequent's. */
+            imbalance_ratio: number | null;
+            /** @description Columns that predict the label suspiciously well on their own, strongest first. */
+            leakage_suspects: {
+                column: string;
+                score: number;
+                reason: string;
+            }[];
+        };
+        ProfileFinding: {
+            /** @enum {string} */
+            kind: "constant" | "id_like" | "high_missing" | "duplicates" | "skewed" | "outliers" | "leakage" | "class_imbalance" | "rare_classes";
+            column: string | null;
+            /** @enum {string} */
+            severity: "info" | "warning";
+            message: string;
         };
         /** @description An API key's record; the secret itself is shown once, when the key is created. */
         ApiKey: {
@@ -2523,6 +2630,37 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getDatasetProfile: {
+        parameters: {
+            query?: {
+                /** @description The version to profile; the current one when absent. */
+                version_id?: string;
+                /** @description A candidate label column; adds the `label` section and its findings. */
+                label_column?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The dataset's id. */
+                dataset_id: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profile. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetProfile"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
     };

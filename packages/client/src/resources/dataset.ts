@@ -7,6 +7,7 @@ import type { DatasetSchemaBuilder } from "./dataset-schema-builder.js";
 import type {
   DataSource,
   DatasetColumn,
+  DatasetProfile,
   DatasetSchema,
   DatasetSchemaCreate,
   DatasetUpdate,
@@ -61,6 +62,13 @@ export class Dataset extends resourceObject<DatasetData>() {
   /** A fluent schema: `.addColumn("id", "int", { required: true }).withParsing({ delimiter: ";" }).asCurrent().create()`. */
   schemaBuilder(): DatasetSchemaBuilder {
     return this._client.datasets.schemaBuilder(this.id);
+  }
+
+  /** The data profile (`labelColumn` adds the task, class balance and leakage suspects). */
+  getProfile(
+    options?: RequestOptions & { versionId?: string; labelColumn?: string },
+  ): APIPromise<DatasetProfile> {
+    return this._client.datasets.getProfile(this.id, options);
   }
 
   getCurrentSchema(options?: RequestOptions): APIPromise<DatasetSchema> {

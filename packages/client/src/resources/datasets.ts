@@ -18,6 +18,8 @@ export type DatasetSchema = components["schemas"]["DatasetSchema"];
 export type DatasetColumn = components["schemas"]["DatasetColumn"];
 export type DatasetSchemaCreate = components["schemas"]["DatasetSchemaCreate"];
 export type ParsingOptions = components["schemas"]["ParsingOptions"];
+export type DatasetProfile = components["schemas"]["DatasetProfile"];
+export type DatasetPage = components["schemas"]["DatasetPage"];
 export type DatasetListQuery = NonNullable<operations["listDatasets"]["parameters"]["query"]>;
 export type DatasetVersionQuery = NonNullable<operations["listDatasetVersions"]["parameters"]["query"]>;
 /** Data for a new version or a sample: anything `files.upload` takes, or an uploaded file by id. */
@@ -213,6 +215,25 @@ export class Datasets extends APIResource {
           ...init,
         }),
       options,
+    );
+  }
+
+  /**
+   * The data profile of the current version (or `versionId`'s): types, missing values, cardinality, duplicates,
+   * constant and ID-like columns, outliers; with `labelColumn` also the task, class balance and leakage suspects.
+   */
+  getProfile(
+    datasetId: string,
+    options: RequestOptions & { versionId?: string; labelColumn?: string } = {},
+  ): APIPromise<DatasetProfile> {
+    const { versionId, labelColumn, ...call } = options;
+    return this._client._request(
+      (init) =>
+        this._client.raw.GET("/v1/datasets/{dataset_id}/profile", {
+          params: { ...path(datasetId), query: { version_id: versionId, label_column: labelColumn } },
+          ...init,
+        }),
+      call,
     );
   }
 
