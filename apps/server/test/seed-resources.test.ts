@@ -192,6 +192,33 @@ describe("datasets as the seed has them", () => {
   });
 });
 
+describe("strategy names", () => {
+  it("accepts optuna (canonical), tpe and random, as the library and the CLI do", async () => {
+    const dataset = await parzen.datasets.create({
+      name: "strategies",
+      file_id: (await parzen.files.upload(csvPath)).id,
+    });
+    for (const strategy of ["optuna", "tpe", "random"] as const) {
+      const accepted = await parzen.trainer.run({
+        dataset_id: dataset.id,
+        task: { label_column: "score" },
+        model_types: ["linear"],
+        n_trials: 1,
+        strategy,
+      });
+      expect(accepted.status).toBe("pending");
+      await parzen.jobs.cancel(accepted.job_id).catch(() => undefined);
+    }
+    await expect(
+      parzen.trainer.run({
+        dataset_id: dataset.id,
+        task: { label_column: "score" },
+        strategy: "grid" as "tpe",
+      }),
+    ).rejects.toThrow(/strategy/);
+  });
+});
+
 describe("users and teams as the seed has them", () => {
   it("gives users a nickname, a display name and a formatted creation date", async () => {
     const [me] = (await parzen.users.list()).items;
