@@ -4,9 +4,12 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { installAuth } from "./auth/plugin.js";
 import { authRoutes } from "./auth/routes.js";
 import type { ServerContext } from "./context.js";
+import { deploymentRoutes } from "./deployments/routes.js";
 import { installErrorHandling } from "./http/errors.js";
 import { installIdempotency } from "./http/idempotency.js";
 import { installValidation } from "./http/validation.js";
+import { monitorRoutes } from "./monitors/routes.js";
+import { reportRoutes } from "./reports/routes.js";
 import { datasetProfileRoutes } from "./routes/dataset-profiles.js";
 import { datasetRoutes } from "./routes/datasets.js";
 import { docsRoutes } from "./routes/docs.js";
@@ -60,6 +63,9 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     await app.register(trainerRoutes(ctx));
     await app.register(modelRoutes(ctx));
     await app.register(authRoutes(ctx.db));
+    await app.register(deploymentRoutes(ctx));
+    await app.register(reportRoutes(ctx));
+    await app.register(monitorRoutes(ctx));
   }
   return app;
 }

@@ -89,6 +89,13 @@ const BODIES: Record<string, (v: Record<string, string>) => unknown> = {
   createModel: (v) => ({ name: "registered", file_id: v.onnx_file_id }),
   createApiKey: () => ({ name: "contract key" }),
   createAuthToken: () => ({ expires_in: 60 }),
+  createDeployment: () => ({ name: `contract ${Math.random()}`, model_id: modelId }),
+  predictDeployment: () => ({ records: [{ x: 1, y: 2 }] }),
+  switchDeploymentModel: () => ({ model_id: modelId, reason: "contract" }),
+  rollbackDeployment: () => ({}),
+  createReport: () => ({ model_id: modelId, sections: ["leaderboard", "fold_scores"] }),
+  createMonitor: (v) => ({ deployment_id: v.deployment_id }),
+  submitMonitorBatch: () => ({ records: [{ x: 1, y: 2, label: "a" }] }),
 };
 
 const ajv = new Ajv2020.default({ strict: false, allErrors: true });
@@ -98,13 +105,13 @@ const validatorFor = (schema: unknown) =>
   ajv.compile(JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"spec#/components/')));
 
 /** A real value for each path parameter, made fresh for every call (some operations delete what they get). */
-async function pathValues(): Promise<Record<string, string>> {
+async function pathValues(path: string): Promise<Record<string, string>> {
   const job = await createJob(server.db, teamId, "contract.test", {});
   const team = await createTeam(server.db, userId, { name: "scratch" });
   const file = await api("POST", "/v1/files", csvForm());
   const dataset = await api("POST", "/v1/datasets", { name: "scratch", file_id: file.id });
   const apiKey = await api("POST", "/v1/api-keys", { name: "scratch" });
-  return {
+  const values: Record<string, string> = {
     api_key_id: apiKey.id,
     job_id: job.id,
     team_id: team.id,
@@ -113,6 +120,20 @@ async function pathValues(): Promise<Record<string, string>> {
     dataset_id: dataset.id,
     model_id: modelId,
   };
+  if (/deployment|monitor|report/.test(path)) {
+    const deployment = await api("POST", "/v1/deployments", {
+      name: `contract ${job.id}`,
+      model_id: modelId,
+    });
+    // Switched once, so a rollback has a model to go back to.
+    await api("POST", `/v1/deployments/${deployment.id}/switch`, { model_id: modelId });
+    values.deployment_id = deployment.id;
+    values.monitor_id = (await api("POST", "/v1/monitors", { deployment_id: deployment.id })).id;
+    values.report_id = (
+      await api("POST", "/v1/reports", { model_id: modelId, sections: ["leaderboard"] })
+    ).id;
+  }
+  return values;
 }
 
 /** The request for an operation: the signed upload is called at the URL the server hands out, without a key. */
@@ -162,7 +183,7 @@ describe("the server serves exactly the spec", () => {
   });
 
   it.each(operations)("$method $path answers as the spec says", async ({ path, method, op }) => {
-    const values = await pathValues();
+    const values = await pathValues(path);
     const url = path.replace(/\{([^}]+)\}/g, (_, name: string) => values[name]);
     const response = await send(op, method, url, values);
     let documented = op.responses[String(response.status)];

@@ -12,9 +12,12 @@ import type { components, paths } from "./generated/schema.js";
 import { ApiKeys } from "./resources/api-keys.js";
 import { Auth } from "./resources/auth.js";
 import { Datasets } from "./resources/datasets.js";
+import { Deployments } from "./resources/deployments.js";
 import { Files } from "./resources/files.js";
 import { Jobs } from "./resources/jobs.js";
 import { Models } from "./resources/models.js";
+import { Monitors } from "./resources/monitors.js";
+import { Reports } from "./resources/reports.js";
 import { Teams } from "./resources/teams.js";
 import { Trainer } from "./resources/trainer.js";
 import { Users } from "./resources/users.js";
@@ -87,6 +90,12 @@ export class ParzenClient {
   readonly apiKeys: ApiKeys;
   /** Short-lived access tokens and refresh tokens. */
   readonly auth: Auth;
+  /** Deployments: named endpoints serving a model; predict, switch, roll back, history. */
+  readonly deployments: Deployments;
+  /** Reports: HTML reports on models (and their metadata with Vega-Lite specs). */
+  readonly reports: Reports;
+  /** Monitors: drift and performance of a deployment's rows. */
+  readonly monitors: Monitors;
 
   constructor(options: ClientOptions = {}) {
     const env = typeof process === "undefined" ? {} : process.env;
@@ -120,6 +129,9 @@ export class ParzenClient {
     this.models = new Models(this);
     this.apiKeys = new ApiKeys(this);
     this.auth = new Auth(this);
+    this.deployments = new Deployments(this);
+    this.reports = new Reports(this);
+    this.monitors = new Monitors(this);
   }
 
   /** The access token in use, including one the server renewed; undefined when the client uses an API key. */

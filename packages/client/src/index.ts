@@ -68,6 +68,15 @@ export {
   type DatasetVersionQuery,
   type ParsingOptions,
 } from "./resources/datasets.js";
+export { Deployment, type DeploymentData } from "./resources/deployment.js";
+export {
+  type DeploymentCreate,
+  type DeploymentHistoryEntry,
+  type DeploymentListQuery,
+  type DeploymentPredictResponse,
+  Deployments,
+  type PredictRows,
+} from "./resources/deployments.js";
 export {
   type FileListQuery,
   type FilePage,
@@ -99,7 +108,17 @@ export {
   type PredictRequest,
   type PredictResponse,
 } from "./resources/models.js";
+export { Monitor, type MonitorData } from "./resources/monitor.js";
+export {
+  type FeatureDrift,
+  type MonitorBatch,
+  type MonitorCreate,
+  type MonitorListQuery,
+  Monitors,
+} from "./resources/monitors.js";
 export { type FileData, ParzenFile } from "./resources/parzen-file.js";
+export { Report, type ReportData } from "./resources/report.js";
+export { type ReportCreate, type ReportListQuery, Reports } from "./resources/reports.js";
 export { Team, type TeamData } from "./resources/team.js";
 export { type TeamCreate, type TeamListQuery, Teams, type TeamUpdate } from "./resources/teams.js";
 export { Trainer, type TrainerRunAccepted, type TrainerRunRequest } from "./resources/trainer.js";

@@ -26,6 +26,20 @@ export { type EnsembleMember, EnsembleModel } from "./ensemble/ensemble-model.js
 export { type EnsembleSelection, selectEnsemble } from "./ensemble/selection.js";
 export { TrainerInputError, TrainingCancelledError } from "./errors.js";
 export {
+  type ExplainOptions,
+  encodeLabels,
+  explainTraining,
+  type GainImportance,
+  metricClasses,
+  type PermutationImportance,
+  type PermutationOptions,
+  permutationImportance,
+  predictionScores,
+  sampleRows,
+  type TrainingExplanation,
+  treeGainImportance,
+} from "./explain/index.js";
+export {
   applyFilter,
   COMPARISON_OPS,
   type Comparison,

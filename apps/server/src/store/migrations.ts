@@ -3,6 +3,7 @@ import { migration as m001 } from "./migrations/001-tenancy-and-jobs.js";
 import { migration as m002 } from "./migrations/002-files-datasets-models.js";
 import { migration as m003 } from "./migrations/003-dataset-profiles.js";
 import { migration as m005 } from "./migrations/005-keys-tokens-and-seed-fields.js";
+import { migration as m006 } from "./migrations/006-deployments-reports-monitors.js";
 import type { Migration } from "./migrations/migration.js";
 
 /** Schema changes in id order, one file each under `migrations/`. */
@@ -11,6 +12,7 @@ export const MIGRATIONS: Migration[] = [
   m002,
   m003,
   m005,
+  m006,
   // New migrations go here, one line each, in id order.
 ].sort((a, b) => a.id - b.id);
 

@@ -7,6 +7,7 @@ import type { BlobStore } from "../blobs/blob-store.js";
 import { getVersion, versionKey } from "../datasets/repository.js";
 import { type JobContext, JobError, type JobHandler } from "../jobs/runner.js";
 import type { TrialQueue } from "../jobs/trial-queue.js";
+import { saveEvaluation } from "../models/evaluations.js";
 import { onnxOptions } from "../models/predictor-cache.js";
 import { getModel, insertModel, modelKey } from "../models/repository.js";
 import type { Database } from "../store/database.js";
@@ -151,6 +152,7 @@ export function trainerHandler(options: TrainerHandlerOptions): JobHandler {
         name: `${done.summary.model_types.join("+")} on ${request.task.label_column}`,
         summary: done.summary,
       });
+      if (done.evaluation) await saveEvaluation(db, modelId, done.evaluation);
       return {
         ...done.result,
         model_id: modelId,

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import {
   distill,
+  explainTraining,
   httpTeacher,
   loadModel,
   OnnxModel,
@@ -11,12 +12,15 @@ import {
   serializeModel,
   TrainerInputError,
   TrainingCancelledError,
+  type TrainOptions,
+  type TrainResult,
   type TrialExecutor,
   type TrialJob,
   type TrialOutcome,
   type TrialRecord,
   train,
 } from "@parzen/trainer";
+import type { ModelEvaluation } from "../models/evaluations.js";
 import { describeModel, snakeKeys } from "./describe.js";
 import { trainOptions } from "./options.js";
 import type { TrainerJobRequest } from "./request.js";
@@ -46,6 +50,8 @@ export type TrainingMessage =
       result: Record<string, unknown>;
       model: unknown;
       summary: ReturnType<typeof describeModel>;
+      /** Figures for reports (fold scores, out-of-fold sample, importance), when they could be computed. */
+      evaluation?: ModelEvaluation;
     }
   | { type: "trial-run"; id: number; job: TrialJob }
   | { type: "failed"; code: string; message: string };
@@ -129,8 +135,9 @@ async function main(): Promise<void> {
   const { request } = input;
   if (request.teacher_model_id || request.teacher_predict_url) return runDistillation();
   const data = await readFrame(input.dataPath);
+  const options = trainOptions(request, data);
   const result = await train({
-    ...trainOptions(request, data),
+    ...options,
     workers: input.workers,
     executor: input.remoteTrials ? remoteExecutor(input.remoteTrials) : undefined,
     journal: { load: () => input.trials, append: (record) => post({ type: "trial", record }) },
@@ -142,7 +149,17 @@ async function main(): Promise<void> {
     result: snakeKeys({ ...rest, resumedTrials: input.trials.length }) as Record<string, unknown>,
     model: serializeModel(model),
     summary: describeModel(result),
+    evaluation: explain(options, result),
   });
+}
+
+/** The figures reports need; a model is worth storing even when they cannot be computed. */
+function explain(options: TrainOptions, result: TrainResult): ModelEvaluation | undefined {
+  try {
+    return snakeKeys(explainTraining(options, result)) as ModelEvaluation;
+  } catch {
+    return undefined;
+  }
 }
 
 main().catch((error: unknown) => {

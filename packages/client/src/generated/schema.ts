@@ -611,6 +611,232 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/deployments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the team's deployments. */
+        get: operations["listDeployments"];
+        put?: never;
+        /** Deploy a model under a name (unique in the team). */
+        post: operations["createDeployment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deployments/{deployment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a deployment and the model it serves. */
+        get: operations["getDeployment"];
+        put?: never;
+        post?: never;
+        /** Delete a deployment with its history and monitors (the models stay). */
+        delete: operations["deleteDeployment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deployments/{deployment_id}/predict": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Predict rows with the deployment's current model.
+         * @description The same wire formats as `POST /v1/models/{model_id}/predict`: `samples` with `feature_names`, or
+         *     `records`. The answer also names the deployment and the model that served it. Monitors of the
+         *     deployment that capture predictions receive the rows.
+         */
+        post: operations["predictDeployment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deployments/{deployment_id}/switch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Serve another model (a retrain's, say) from this deployment.
+         * @description The new model must be of the same task kind and label as the current one, so callers keep the same
+         *     answer shape. The switch is recorded in the deployment's history.
+         */
+        post: operations["switchDeploymentModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deployments/{deployment_id}/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Go back to the model served before the current one (or to a named earlier one). */
+        post: operations["rollbackDeployment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deployments/{deployment_id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The models the deployment has served, newest first. */
+        get: operations["listDeploymentHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the team's reports (metadata only). */
+        get: operations["listReports"];
+        put?: never;
+        /**
+         * Render a self-contained HTML report on a model.
+         * @description Renders the chosen sections for the model (or for the model a deployment serves now): data profile,
+         *     leaderboard, score per fold, ROC and precision-recall curves (classification) or residual plots
+         *     (regression), confusion matrix, feature importance, the preprocessing DAG and, when given, a run's
+         *     decisions. Charts are inline SVG drawn by Vega-Lite; their Vega-Lite specs are kept in the metadata.
+         *     Sections without the figures they need (a registered ONNX model has no cross-validation) are listed as
+         *     unavailable, with the reason.
+         */
+        post: operations["createReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{report_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The report as HTML (Accept text/html) or its metadata as JSON (any other Accept).
+         * @description Content negotiation: `Accept: text/html` (what a browser sends) answers the self-contained page;
+         *     `application/json`, `*\/*` or no Accept answers the metadata with every chart's Vega-Lite spec.
+         */
+        get: operations["getReport"];
+        put?: never;
+        post?: never;
+        /** Delete a report and its page. */
+        delete: operations["deleteReport"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/monitors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the team's monitors. */
+        get: operations["listMonitors"];
+        put?: never;
+        /**
+         * Watch a deployment's incoming rows for drift and, with labels, for performance.
+         * @description The reference distribution of each feature is taken from the data version the deployment's current
+         *     model was trained on (after the training filter; a sample of at most 5,000 rows), and stays fixed when
+         *     the deployment later switches models.
+         */
+        post: operations["createMonitor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/monitors/{monitor_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a monitor with its most recent batches. */
+        get: operations["getMonitor"];
+        put?: never;
+        post?: never;
+        /** Delete a monitor and its history. */
+        delete: operations["deleteMonitor"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/monitors/{monitor_id}/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monitor's evaluated batches (its history), newest first by default. */
+        get: operations["listMonitorBatches"];
+        put?: never;
+        /**
+         * Evaluate a batch of new rows for drift (and performance, when they carry the label).
+         * @description `records` are rows as in predict; when a row holds the model's label column, the batch is predicted
+         *     by the deployment's current model and scored with the monitor's metric. Rows with an empty label
+         *     count for drift only. `{"captured": true}` instead evaluates the rows the deployment's predictions
+         *     have fed the monitor since its last batch.
+         */
+        post: operations["submitMonitorBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1387,6 +1613,303 @@ export interface components {
             /** Format: date-time */
             refresh_token_expires_at: string;
         };
+        Deployment: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string | null;
+            /**
+             * Format: uuid
+             * @description The model served now.
+             */
+            model_id: string;
+            /**
+             * Format: uuid
+             * @description The model served before the last switch or rollback; what a rollback returns to.
+             */
+            previous_model_id: string | null;
+            task: {
+                /** @enum {string} */
+                kind: "regression" | "binary" | "multiclass";
+                label_column: string;
+            };
+            /** @description How many times the served model was set (1 at creation). */
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        DeploymentCreate: {
+            name: string;
+            /** Format: uuid */
+            model_id: string;
+            description?: string | null;
+        };
+        DeploymentSwitch: {
+            /** Format: uuid */
+            model_id: string;
+            reason?: string;
+        };
+        DeploymentRollback: {
+            /**
+             * Format: uuid
+             * @description An earlier model of this deployment's history; default the one served before the current one.
+             */
+            model_id?: string;
+            reason?: string;
+        };
+        DeploymentPage: {
+            items: components["schemas"]["Deployment"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        DeploymentHistoryEntry: {
+            version: number;
+            /** Format: uuid */
+            model_id: string;
+            /** Format: uuid */
+            previous_model_id: string | null;
+            /** @enum {string} */
+            action: "create" | "switch" | "rollback";
+            reason: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        DeploymentHistoryPage: {
+            items: components["schemas"]["DeploymentHistoryEntry"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        DeploymentPredictResponse: components["schemas"]["PredictResponse"] & {
+            /** Format: uuid */
+            deployment_id: string;
+        };
+        /** @enum {string} */
+        ReportSection: "data_profile" | "leaderboard" | "fold_scores" | "curves" | "confusion_matrix" | "feature_importance" | "preprocessing" | "decisions";
+        /** @description One decision of a run, as the caller recorded it; shown in the report as given. */
+        ReportDecision: {
+            phase: string;
+            decision_type?: string;
+            summary?: string;
+            /** @description What was chosen (any JSON). */
+            choice?: unknown;
+            decided_by?: string;
+            decided_at?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Exactly one of `model_id` or `deployment_id`. */
+        ReportCreate: {
+            /** Format: uuid */
+            model_id?: string;
+            /**
+             * Format: uuid
+             * @description Report on the model this deployment serves now.
+             */
+            deployment_id?: string;
+            title?: string;
+            description?: string;
+            /** @description Sections in order; default every section. */
+            sections?: components["schemas"]["ReportSection"][];
+            decisions?: components["schemas"]["ReportDecision"][];
+            /** @description The run the report belongs to, recorded for reference. */
+            run_id?: string;
+        };
+        ReportChart: {
+            id: string;
+            section: components["schemas"]["ReportSection"];
+            title: string;
+            /** @description The chart's Vega-Lite spec with its data inline (renders as is with vega-embed). */
+            vega_lite: {
+                [key: string]: unknown;
+            };
+        };
+        Report: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** Format: uuid */
+            model_id: string | null;
+            /** Format: uuid */
+            deployment_id: string | null;
+            run_id: string | null;
+            description: string | null;
+            sections: {
+                section: components["schemas"]["ReportSection"];
+                title: string;
+                available: boolean;
+                /** @description Why a section is unavailable, or a caveat about its figures. */
+                note: string | null;
+            }[];
+            charts: components["schemas"]["ReportChart"][];
+            /** @description Size of the HTML page. */
+            size_bytes: number;
+            /** Format: date-time */
+            created_at: string;
+        };
+        ReportPage: {
+            items: components["schemas"]["Report"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        /**
+         * @description `psi` (population stability index, numbers and categories), `ks` (two-sample Kolmogorov–Smirnov,
+         *     numbers), `chi_squared` (goodness of fit against the reference proportions, categories).
+         * @enum {string}
+         */
+        DriftStatistic: "psi" | "ks" | "chi_squared";
+        MonitorCreate: {
+            /** Format: uuid */
+            deployment_id: string;
+            name?: string;
+            /** @description Input columns to watch; default every input column of the model but datetimes. */
+            features?: string[];
+            /**
+             * @default psi
+             * @enum {string}
+             */
+            numeric_statistic?: "psi" | "ks";
+            /**
+             * @default psi
+             * @enum {string}
+             */
+            categorical_statistic?: "psi" | "chi_squared";
+            /**
+             * @description When a feature counts as drifted: `psi` above its threshold (default 0.2); `ks` and `chi_squared`
+             *     with a p-value below theirs (default 0.01).
+             */
+            thresholds?: {
+                psi?: number;
+                ks?: number;
+                chi_squared?: number;
+            };
+            /**
+             * @description Quantile bins of numeric features for PSI.
+             * @default 10
+             */
+            bins?: number;
+            /** @description Metric of labelled batches; default the model's selection metric. */
+            performance_metric?: string;
+            /**
+             * @description Alert when a labelled batch scores worse than this. Default from the model's cross-validated score:
+             *     0.1 below it for scores where higher is better, 1.5 times it for losses.
+             */
+            performance_threshold?: number;
+            /**
+             * @description Feed the rows the deployment predicts into this monitor.
+             * @default false
+             */
+            capture_predictions?: boolean;
+            /**
+             * @description Captured rows are evaluated as a batch once this many have arrived.
+             * @default 500
+             */
+            capture_batch_size?: number;
+        };
+        MonitorFeature: {
+            column: string;
+            /** @enum {string} */
+            kind: "numeric" | "categorical";
+            statistic: components["schemas"]["DriftStatistic"];
+            threshold: number;
+        };
+        Monitor: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            deployment_id: string;
+            /**
+             * Format: uuid
+             * @description The model whose training data gave the reference.
+             */
+            model_id: string;
+            /** Format: uuid */
+            dataset_version_id: string | null;
+            reference_rows: number;
+            features: components["schemas"]["MonitorFeature"][];
+            performance: {
+                metric: string;
+                /** @description The model's cross-validated score for the metric, when known. */
+                baseline: number | null;
+                threshold: number | null;
+                higher_is_better: boolean;
+            };
+            capture_predictions: boolean;
+            capture_batch_size: number;
+            /** @description Captured rows waiting for the next batch. */
+            captured_rows: number;
+            batch_count: number;
+            /** @description Batches that raised at least one alert. */
+            alert_count: number;
+            /** Format: date-time */
+            last_batch_at: string | null;
+            /** @description The latest batches (at most 10), newest first. */
+            recent_batches: components["schemas"]["MonitorBatch"][];
+            /** Format: date-time */
+            created_at: string;
+        };
+        MonitorPage: {
+            items: components["schemas"]["Monitor"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        /** @description Exactly one of `records` or `captured`. */
+        MonitorBatchCreate: {
+            records?: {
+                [key: string]: unknown;
+            }[];
+            /** @description Evaluate the rows captured from the deployment's predictions. */
+            captured?: boolean;
+        };
+        FeatureDrift: {
+            column: string;
+            /** @enum {string} */
+            kind: "numeric" | "categorical";
+            statistic: components["schemas"]["DriftStatistic"];
+            /** @description The statistic (PSI, KS distance D, or chi-squared); null when the batch has no values. */
+            value: number | null;
+            /** @description For `ks` and `chi_squared`. */
+            p_value: number | null;
+            threshold: number;
+            drifted: boolean;
+            /** @description Non-missing values of the column in the batch. */
+            batch_rows: number;
+            missing_rate: number;
+            reference_missing_rate: number;
+        };
+        MonitorBatch: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            monitor_id: string;
+            /** @enum {string} */
+            source: "request" | "captured";
+            /**
+             * Format: uuid
+             * @description The model the deployment served when the batch was evaluated.
+             */
+            model_id: string;
+            row_count: number;
+            labeled_rows: number;
+            drift: components["schemas"]["FeatureDrift"][];
+            performance: {
+                metric: string;
+                value: number | null;
+                baseline: number | null;
+                threshold: number | null;
+                degraded: boolean;
+            } | null;
+            alerts: {
+                /** @enum {string} */
+                kind: "drift" | "performance";
+                column?: string;
+                message: string;
+            }[];
+            /** Format: date-time */
+            created_at: string;
+        };
+        MonitorBatchPage: {
+            items: components["schemas"]["MonitorBatch"][];
+            pagination: components["schemas"]["Pagination"];
+        };
     };
     responses: {
         /** @description The request is malformed or a field is invalid; `details` names each field path. */
@@ -1490,6 +2013,14 @@ export interface components {
         ModelId: string;
         /** @description The API key's id. */
         ApiKeyId: string;
+        /** @description The deployment's id. */
+        DeploymentId: string;
+        /** @description The report's id. */
+        ReportId: string;
+        /** @description The monitor's id. */
+        MonitorId: string;
+        /** @description Field to sort by. */
+        CreatedOrder: "created_at";
     };
     requestBodies: never;
     headers: never;
@@ -2798,6 +3329,544 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+        };
+    };
+    listDeployments: {
+        parameters: {
+            query?: {
+                /** @description Only deployments currently serving this model. */
+                model_id?: string;
+                /** @description Only the deployment with this exact name. */
+                name?: string;
+                /** @description One-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page; larger values are refused with 400. */
+                page_size?: components["parameters"]["PageSize"];
+                /** @description Field to sort by. */
+                order_by?: "created_at" | "updated_at" | "name";
+                /** @description Sort direction for `order_by`. */
+                order_direction?: components["parameters"]["OrderDirection"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeploymentPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createDeployment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeploymentCreate"];
+            };
+        };
+        responses: {
+            /** @description The deployment, serving the model. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deployment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    getDeployment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The deployment's id. */
+                deployment_id: components["parameters"]["DeploymentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deployment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deployment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteDeployment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The deployment's id. */
+                deployment_id: components["parameters"]["DeploymentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    predictDeployment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The deployment's id. */
+                deployment_id: components["parameters"]["DeploymentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PredictRequest"];
+            };
+        };
+        responses: {
+            /** @description One prediction per row, in order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeploymentPredictResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    switchDeploymentModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The deployment's id. */
+                deployment_id: components["parameters"]["DeploymentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeploymentSwitch"];
+            };
+        };
+        responses: {
+            /** @description The deployment, now serving the model. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deployment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    rollbackDeployment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The deployment's id. */
+                deployment_id: components["parameters"]["DeploymentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DeploymentRollback"];
+            };
+        };
+        responses: {
+            /** @description The deployment, serving the earlier model. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deployment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    listDeploymentHistory: {
+        parameters: {
+            query?: {
+                /** @description One-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page; larger values are refused with 400. */
+                page_size?: components["parameters"]["PageSize"];
+                /** @description Sort direction for `order_by`. */
+                order_direction?: components["parameters"]["OrderDirection"];
+            };
+            header?: never;
+            path: {
+                /** @description The deployment's id. */
+                deployment_id: components["parameters"]["DeploymentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of history. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeploymentHistoryPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listReports: {
+        parameters: {
+            query?: {
+                model_id?: string;
+                deployment_id?: string;
+                /** @description One-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page; larger values are refused with 400. */
+                page_size?: components["parameters"]["PageSize"];
+                /** @description Field to sort by. */
+                order_by?: components["parameters"]["CreatedOrder"];
+                /** @description Sort direction for `order_by`. */
+                order_direction?: components["parameters"]["OrderDirection"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportCreate"];
+            };
+        };
+        responses: {
+            /** @description The report's metadata; the page itself is served by getReport with an HTML Accept header. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The report's id. */
+                report_id: components["parameters"]["ReportId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page, or its metadata. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The report's id. */
+                report_id: components["parameters"]["ReportId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listMonitors: {
+        parameters: {
+            query?: {
+                deployment_id?: string;
+                /** @description One-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page; larger values are refused with 400. */
+                page_size?: components["parameters"]["PageSize"];
+                /** @description Field to sort by. */
+                order_by?: components["parameters"]["CreatedOrder"];
+                /** @description Sort direction for `order_by`. */
+                order_direction?: components["parameters"]["OrderDirection"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitorPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createMonitor: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MonitorCreate"];
+            };
+        };
+        responses: {
+            /** @description The monitor. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Monitor"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getMonitor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The monitor's id. */
+                monitor_id: components["parameters"]["MonitorId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The monitor. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Monitor"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteMonitor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The monitor's id. */
+                monitor_id: components["parameters"]["MonitorId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listMonitorBatches: {
+        parameters: {
+            query?: {
+                /** @description One-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page; larger values are refused with 400. */
+                page_size?: components["parameters"]["PageSize"];
+                /** @description Sort direction for `order_by`. */
+                order_direction?: components["parameters"]["OrderDirection"];
+            };
+            header?: never;
+            path: {
+                /** @description The monitor's id. */
+                monitor_id: components["parameters"]["MonitorId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitorBatchPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    submitMonitorBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The monitor's id. */
+                monitor_id: components["parameters"]["MonitorId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MonitorBatchCreate"];
+            };
+        };
+        responses: {
+            /** @description The evaluated batch, with drift per feature, performance and alerts. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitorBatch"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
         };
     };
 }
