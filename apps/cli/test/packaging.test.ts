@@ -74,7 +74,7 @@ describe("the packed packages", () => {
 
     const bin = join(project, "node_modules/.bin/parzen");
     expect((await run(bin, ["train", "--help"], { cwd: project })).stdout).toMatch(
-      /--trials <n>.*\(default: 4\)/s,
+      /--trials <n>.*\(default: 1\)/s,
     );
     const trained = await run(
       bin,

@@ -31,7 +31,7 @@ describe.skipIf(!hasScript)("parzen in a terminal", () => {
       "--ensemble",
     ])
       expect(output).toContain(flag);
-    expect(output).toMatch(/--trials <n>.*\(default: 4\)/);
+    expect(output).toMatch(/--trials <n>.*\(default: 1\)/);
     const strategy = output.slice(output.indexOf("--strategy"), output.indexOf("--trials"));
     expect(strategy.replace(/\s+/g, " ")).toContain(
       '(choices: "optuna", "tpe", "random", default: "optuna")',

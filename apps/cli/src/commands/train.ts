@@ -83,7 +83,7 @@ export const trainCommand: CommandFactory = (context) =>
         .choices(STRATEGIES)
         .default("optuna"),
     )
-    .option("--trials <n>", "trials per model family (trial 0 is the family's defaults)", integer(1), 4)
+    .option("--trials <n>", "trials per model family (trial 0 is the family's defaults)", integer(1), 1)
     .option("--ensemble", "blend all trials into a Caruana ensemble", false)
     .option("--grid-size <g>", "simplex step for multi-metric selections, in (0, 1]", gridSize)
     .option("--workers <n>", "trial threads (default: one per core)", integer(1))
