@@ -1,2 +1,3 @@
-export { type Command, type CommandContext, type CommandIO, UsageError } from "./command.js";
-export { commands, main } from "./main.js";
+export { type CommandContext, type CommandFactory, type CommandIO, UsageError } from "./command.js";
+export { commands, INTERRUPTED, main, program } from "./main.js";
+export { formatProgress, type ProgressLine, type ProgressState, progressLine } from "./progress-bar.js";

@@ -1,7 +1,7 @@
-import { parseArgs } from "node:util";
-import { APIError, ParzenError } from "@parzen/client";
+import { APIError, APIUserAbortError, ParzenError } from "@parzen/client";
 import { TrainerInputError, TrainingCancelledError } from "@parzen/trainer";
-import { type Command, type CommandIO, UsageError } from "./command.js";
+import { Command, CommanderError } from "commander";
+import { type CommandContext, type CommandFactory, type CommandIO, UsageError } from "./command.js";
 import { demoCommand } from "./commands/demo.js";
 import { distillCommand } from "./commands/distill.js";
 import { exportCommand } from "./commands/export.js";
@@ -10,7 +10,8 @@ import { predictCommand } from "./commands/predict.js";
 import { trainCommand } from "./commands/train.js";
 import { workerCommand } from "./commands/worker.js";
 
-export const commands: Command[] = [
+/** Every `parzen` sub-command, one file each under `commands/`; a new command adds its line here. */
+export const commands: CommandFactory[] = [
   trainCommand,
   predictCommand,
   exportCommand,
@@ -20,37 +21,55 @@ export const commands: Command[] = [
   workerCommand,
 ];
 
-function usage(): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
-  return [
-    "Usage: parzen <command> [options]",
-    "",
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
-  ].join("\n");
+/** Exit code of a run stopped by Ctrl-C (128 + SIGINT). */
+export const INTERRUPTED = 130;
+
+/** The `parzen` program: its sub-commands, with help, nearest-match suggestions and errors sent to `io`. */
+export function program(context: CommandContext): Command {
+  const root = new Command("parzen")
+    .description("Train, predict and talk to a Parzen server from the shell.")
+    .usage("<command> [options]")
+    .showSuggestionAfterError(true)
+    .showHelpAfterError("(add --help for every command, option and default)")
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => context.io.out(text.replace(/\n$/, "")),
+      writeErr: (text) => context.io.err(text.replace(/\n$/, "")),
+    });
+  // Each sub-command reports its errors the same way: through `io`, with suggestions, without exiting the process.
+  for (const make of commands) root.addCommand(make(context).copyInheritedSettings(root));
+  return root;
+}
+
+function interrupted(context: CommandContext): number {
+  context.onInterrupt?.();
+  context.io.err(`parzen: interrupted.${context.resumeHint ? ` ${context.resumeHint}` : ""}`);
+  return INTERRUPTED;
 }
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function main(argv: string[], io: CommandIO, signal: AbortSignal): Promise<number> {
-  const [name, ...rest] = argv;
-  if (!name || name === "--help" || name === "-h" || name === "help") {
-    io.out(usage());
-    return name ? 0 : 2;
-  }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
-    io.err(`parzen: unknown command "${name}". Commands: ${commands.map((c) => c.name).join(", ")}.`);
+  let code = 0;
+  const context: CommandContext = { io, signal, exit: (c) => (code = c) };
+  const root = program(context);
+  if (argv.length === 0) {
+    io.err(root.helpInformation().replace(/\n$/, ""));
     return 2;
   }
+  const name = argv[0];
   try {
-    const { values, positionals } = parseArgs({
-      args: rest,
-      options: command.options,
-      allowPositionals: true,
-    });
-    return await command.run({ values, positionals, io, signal });
+    await root.parseAsync(argv, { from: "user" });
+    return signal.aborted ? interrupted(context) : code;
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      io.err(`parzen ${name}: ${(error as Error).message}`);
+    if (error instanceof CommanderError) {
+      // Help and version are answers, not errors; everything else commander reports is a usage mistake.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (signal.aborted && (error instanceof TrainingCancelledError || error instanceof APIUserAbortError))
+      return interrupted(context);
+    if (signal.aborted) return interrupted(context);
+    if (error instanceof UsageError) {
+      io.err(`parzen ${name}: ${error.message}`);
       return 2;
     }
     if (error instanceof APIError) {
@@ -59,11 +78,11 @@ export async function main(argv: string[], io: CommandIO, signal: AbortSignal): 
       );
       return 1;
     }
-    if (error instanceof TrainerInputError || error instanceof TrainingCancelledError) {
-      io.err(`parzen ${name}: ${error.message}`);
-      return 1;
-    }
-    if (error instanceof ParzenError) {
+    if (
+      error instanceof TrainerInputError ||
+      error instanceof TrainingCancelledError ||
+      error instanceof ParzenError
+    ) {
       io.err(`parzen ${name}: ${error.message}`);
       return 1;
     }

@@ -27,9 +27,9 @@ describe("parzen health", () => {
   it("rejects unknown commands and options with exit code 2", async () => {
     const io = captureIO();
     expect(await main(["fly"], io, new AbortController().signal)).toBe(2);
-    expect(io.stderr[0]).toContain('unknown command "fly"');
+    expect(io.stderr[0]).toContain("unknown command 'fly'");
     expect(await main(["health", "--bogus"], io, new AbortController().signal)).toBe(2);
-    expect(io.stderr[1]).toContain("bogus");
+    expect(io.stderr.join("\n")).toMatch(/unknown option '--bogus'/);
   });
 });
 

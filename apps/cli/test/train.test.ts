@@ -1,8 +1,9 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { main } from "../src/index.js";
 import { captureIO } from "./io.js";
@@ -98,7 +99,7 @@ describe("parzen train", () => {
   it("explains bad input with exit codes 1 and 2", async () => {
     const missing = await run(["train", "--data", join(examples, "wine.csv")]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr[0]).toMatch(/--label COLUMN are required/);
+    expect(missing.stderr[0]).toMatch(/required option '--label <column>' not specified/);
     const wrongLabel = await run(["train", "--data", join(examples, "wine.csv"), "--label", "grape"]);
     expect(wrongLabel.code).toBe(1);
     expect(wrongLabel.stderr[0]).toMatch(/Label column "grape" is not in the data/);
@@ -115,6 +116,36 @@ describe("parzen train", () => {
       "tabicl",
     ]);
     expect(badModel.stderr[0]).toMatch(/Available: gbdt, random_forest, extra_trees, linear/);
+  });
+});
+
+describe("parzen train inputs", () => {
+  it("reads gzipped CSV and JSON lines as DuckDB does", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "parzen-cli-"));
+    const csv = readFileSync(join(examples, "wine.csv"));
+    writeFileSync(join(dir, "wine.csv.gz"), gzipSync(csv));
+    const [header, ...rows] = csv.toString("utf8").trim().split("\n");
+    const names = header.split(",");
+    const jsonl = rows.map((r) =>
+      JSON.stringify(Object.fromEntries(r.split(",").map((v, i) => [names[i], Number(v)]))),
+    );
+    writeFileSync(join(dir, "wine.jsonl"), `${jsonl.join("\n")}\n`);
+    for (const file of ["wine.csv.gz", "wine.jsonl"]) {
+      const answer = await run([
+        "train",
+        "--data",
+        join(dir, file),
+        "--label",
+        "cultivar",
+        "--models",
+        "linear",
+        "--folds",
+        "3",
+        "--json",
+      ]);
+      expect(answer.code, answer.stderr.join("\n")).toBe(0);
+      expect(JSON.parse(answer.stdout[0])).toMatchObject({ task: "multiclass", rows: 178 });
+    }
   });
 });
 
@@ -161,10 +192,14 @@ describe("parzen train with search", () => {
 
   it("rejects bad search flags", async () => {
     const base = ["train", "--data", join(examples, "wine.csv"), "--label", "cultivar"];
-    expect((await run([...base, "--strategy", "grid"])).stderr[0]).toMatch(
-      /--strategy must be one of optuna, tpe, random/,
+    const strategy = await run([...base, "--strategy", "grid"]);
+    expect(strategy.code).toBe(2);
+    expect(strategy.stderr[0]).toMatch(
+      /'--strategy <name>' argument 'grid' is invalid. Allowed choices are optuna, tpe, random/,
     );
-    expect((await run([...base, "--trials", "0"])).stderr[0]).toMatch(/--trials must be an integer ≥ 1/);
+    expect((await run([...base, "--trials", "0"])).stderr[0]).toMatch(
+      /'--trials <n>' argument '0' is invalid\. must be an integer ≥ 1/,
+    );
     expect((await run([...base, "--grid-size", "2"])).stderr[0]).toMatch(/--grid-size must be in \(0, 1\]/);
   });
 });

@@ -77,6 +77,7 @@ export {
   type DatasetColumn,
   type DatasetCreate,
   type DatasetListQuery,
+  type DatasetPage,
   type DatasetProfile,
   type DatasetSchema,
   type DatasetSchemaCreate,

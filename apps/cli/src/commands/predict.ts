@@ -1,20 +1,21 @@
 import { csvLines, loadModel, predictionColumns, readFrame, writeCsv } from "@parzen/trainer";
-import { type Command, UsageError } from "../command.js";
+import { Command } from "commander";
+import type { CommandFactory } from "../command.js";
 
 /** `parzen predict`: applies a saved model to a file. */
-export const predictCommand: Command = {
-  name: "predict",
-  summary: "Predict a file's rows with a saved model (CSV to --out or stdout).",
-  options: { model: { type: "string" }, data: { type: "string" }, out: { type: "string" } },
-  async run({ values, io }) {
-    if (!values.model || !values.data) throw new UsageError("--model DIR and --data FILE are required.");
-    const model = await loadModel(String(values.model));
-    const data = await readFrame(String(values.data));
-    const columns = predictionColumns(model.predict(data));
-    if (values.out) {
-      await writeCsv(String(values.out), columns);
-      io.err(`Wrote ${data.nRows} predictions to ${values.out}`);
-    } else for (const line of csvLines(columns)) io.out(line);
-    return 0;
-  },
-};
+export const predictCommand: CommandFactory = ({ io, exit }) =>
+  new Command("predict")
+    .summary("Predict a file's rows with a saved model (CSV to --out or stdout).")
+    .requiredOption("--model <dir>", "a model saved by `parzen train --out`")
+    .requiredOption("--data <file>", "the rows to predict (.csv, .csv.gz, .parquet, .json, .jsonl)")
+    .option("--out <file>", "write the predictions here (default: stdout)")
+    .action(async (flags: { model: string; data: string; out?: string }) => {
+      const model = await loadModel(flags.model);
+      const data = await readFrame(flags.data);
+      const columns = predictionColumns(model.predict(data));
+      if (flags.out) {
+        await writeCsv(flags.out, columns);
+        io.err(`Wrote ${data.nRows} predictions to ${flags.out}`);
+      } else for (const line of csvLines(columns)) io.out(line);
+      exit(0);
+    });

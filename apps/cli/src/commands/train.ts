@@ -7,19 +7,35 @@ import {
   saveModel,
   TASK_KINDS,
   type TaskKind,
+  type TrainResult,
   train,
 } from "@parzen/trainer";
-import { type Command, UsageError } from "../command.js";
+import { Command, Option } from "commander";
+import { type CommandFactory, UsageError } from "../command.js";
 import { printLeaderboard } from "../leaderboard.js";
-import { progressBar } from "../progress-bar.js";
+import { integer, list } from "../options.js";
+import { progressLine } from "../progress-bar.js";
 
-function list(value: unknown): string[] | undefined {
-  return typeof value === "string"
-    ? value
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean)
-    : undefined;
+interface TrainFlags {
+  data: string;
+  label: string;
+  task?: TaskKind;
+  models?: string[];
+  metric?: string;
+  metrics?: string[];
+  folds?: string;
+  foldsFile?: string;
+  filter?: string;
+  seed: number;
+  out?: string;
+  json?: boolean;
+  strategy: Strategy;
+  trials: number;
+  ensemble?: boolean;
+  gridSize?: number;
+  workers?: number;
+  resume?: string;
+  pruning?: boolean;
 }
 
 async function readFolds(path: string): Promise<Float64Array> {
@@ -31,149 +47,161 @@ async function readFolds(path: string): Promise<Float64Array> {
   return column.values;
 }
 
+function gridSize(value: string): number {
+  const n = Number(value);
+  if (!(n > 0 && n <= 1)) throw new UsageError("--grid-size must be in (0, 1].");
+  return n;
+}
+
 /** `parzen train`: cross-validates model families on a file and prints the leaderboard. */
-export const trainCommand: Command = {
-  name: "train",
-  summary: "Cross-validate models on a CSV/Parquet/JSON file and print the leaderboard.",
-  options: {
-    data: { type: "string" },
-    label: { type: "string" },
-    task: { type: "string" },
-    models: { type: "string" },
-    metric: { type: "string" },
-    metrics: { type: "string" },
-    folds: { type: "string" },
-    "folds-file": { type: "string" },
-    filter: { type: "string" },
-    seed: { type: "string" },
-    out: { type: "string" },
-    json: { type: "boolean" },
-    strategy: { type: "string" },
-    trials: { type: "string" },
-    ensemble: { type: "boolean" },
-    "grid-size": { type: "string" },
-    workers: { type: "string" },
-    resume: { type: "string" },
-    pruning: { type: "boolean" },
-  },
-  async run({ values, io, signal }) {
-    const dataPath = values.data as string | undefined;
-    const label = values.label as string | undefined;
-    if (!dataPath || !label) throw new UsageError("--data FILE and --label COLUMN are required.");
-    const task = values.task as TaskKind | undefined;
-    if (task && !TASK_KINDS.includes(task))
-      throw new UsageError(`--task must be one of ${TASK_KINDS.join(", ")}.`);
-    if (values.folds && values["folds-file"])
-      throw new UsageError("Use --folds K or --folds-file FILE, not both.");
-    const seed = values.seed === undefined ? 42 : Number(values.seed);
-    if (!Number.isInteger(seed)) throw new UsageError("--seed must be an integer.");
-    let nSplits: number | null | undefined;
-    if (values.folds !== undefined) {
-      nSplits = values.folds === "holdout" ? null : Number(values.folds);
-      if (nSplits !== null && (!Number.isInteger(nSplits) || nSplits < 2)) {
-        throw new UsageError("--folds must be an integer ≥ 2 (or `holdout`).");
-      }
+export const trainCommand: CommandFactory = (context) =>
+  new Command("train")
+    .summary("Cross-validate models on a CSV/Parquet/JSON file and print the leaderboard.")
+    .description(
+      "Cross-validates the model families on a table (.csv, .csv.gz, .tsv, .parquet, .json, .jsonl, .jsonl.gz), " +
+        "searches their hyper-parameters and prints the leaderboard (or --json). Ctrl-C stops; with --resume DIR " +
+        "the same command picks up where it stopped.",
+    )
+    .requiredOption("--data <file>", "the table to train on")
+    .requiredOption("--label <column>", "the column to predict")
+    .addOption(
+      new Option("--task <kind>", "task kind (default: inferred from the label)").choices(TASK_KINDS),
+    )
+    .option(
+      "--models <list>",
+      "model families, comma-separated (default: chosen from the data's shape)",
+      list,
+    )
+    .option("--metric <name>", "the selection metric (default: auc, logloss or rmse by task)")
+    .option("--metrics <list>", "several metrics, the first selects (Pareto front with --grid-size)", list)
+    .option("--folds <k>", "cross-validation folds, or `holdout` for one 80/20 split (default: 5)")
+    .option("--folds-file <file>", "a table with a `fold` column: one fold id per row (instead of --folds)")
+    .option("--filter <json>", "rows to train on, as JSON or @file.json")
+    .option("--seed <n>", "random seed", integer(0), 42)
+    .addOption(
+      new Option("--strategy <name>", "search strategy: optuna (canonical) or tpe (the same TPE), or random")
+        .choices(STRATEGIES)
+        .default("optuna"),
+    )
+    .option("--trials <n>", "trials per model family (trial 0 is the family's defaults)", integer(1), 1)
+    .option("--ensemble", "blend all trials into a Caruana ensemble", false)
+    .option("--grid-size <g>", "simplex step for multi-metric selections, in (0, 1]", gridSize)
+    .option("--workers <n>", "trial threads (default: one per core)", integer(1))
+    .option("--resume <dir>", "journal the trials in DIR; run the same command again to resume")
+    .option("--pruning", "stop hopeless trials early (median rule across folds)", false)
+    .option("--out <dir>", "save the model to DIR")
+    .option("--json", "print one JSON object instead of the table", false)
+    .action(async (flags: TrainFlags) => context.exit(await runTrain(flags, context)));
+
+async function runTrain(flags: TrainFlags, context: Parameters<CommandFactory>[0]): Promise<number> {
+  const { io, signal } = context;
+  context.resumeHint = flags.resume
+    ? `Run the same command again to resume from ${flags.resume}.`
+    : "Add --resume DIR to make a run resumable, then run it again to continue.";
+  if (flags.folds && flags.foldsFile) throw new UsageError("Use --folds K or --folds-file FILE, not both.");
+  let nSplits: number | null | undefined;
+  if (flags.folds !== undefined) {
+    nSplits = flags.folds === "holdout" ? null : Number(flags.folds);
+    if (nSplits !== null && (!Number.isInteger(nSplits) || nSplits < 2)) {
+      throw new UsageError("--folds must be an integer ≥ 2 (or `holdout`).");
     }
-    let filter: Filter | undefined;
-    if (values.filter) {
-      const text = String(values.filter);
-      try {
-        filter = JSON.parse(text.startsWith("@") ? await readFile(text.slice(1), "utf8") : text) as Filter;
-      } catch {
-        throw new UsageError("--filter must be JSON (or @file.json).");
-      }
+  }
+  let filter: Filter | undefined;
+  if (flags.filter) {
+    try {
+      const text = flags.filter.startsWith("@")
+        ? await readFile(flags.filter.slice(1), "utf8")
+        : flags.filter;
+      filter = JSON.parse(text) as Filter;
+    } catch {
+      throw new UsageError("--filter must be JSON (or @file.json).");
     }
-    const integer = (flag: string, min: number) => {
-      if (values[flag] === undefined) return undefined;
-      const n = Number(values[flag]);
-      if (!Number.isInteger(n) || n < min) throw new UsageError(`--${flag} must be an integer ≥ ${min}.`);
-      return n;
-    };
-    const strategy = values.strategy as Strategy | undefined;
-    if (strategy && !STRATEGIES.includes(strategy))
-      throw new UsageError(`--strategy must be one of ${STRATEGIES.join(", ")}.`);
-    const gridSize = values["grid-size"] === undefined ? undefined : Number(values["grid-size"]);
-    if (gridSize !== undefined && !(gridSize > 0 && gridSize <= 1))
-      throw new UsageError("--grid-size must be in (0, 1].");
-    const data = await readFrame(dataPath);
-    const folds = values["folds-file"] ? await readFolds(String(values["folds-file"])) : undefined;
-    const result = await train({
-      data,
-      task: { labelColumn: label, taskKind: task },
-      filter,
-      modelTypes: list(values.models),
-      metrics: list(values.metrics) ?? list(values.metric),
-      nSplits,
-      folds,
-      randomState: seed,
-      strategy,
-      nTrials: integer("trials", 1),
-      ensemble: Boolean(values.ensemble),
-      gridSize,
-      workers: integer("workers", 1),
-      journal: values.resume as string | undefined,
-      pruning: Boolean(values.pruning),
-      signal,
-      onProgress: values.json ? undefined : progressBar((t) => process.stderr.write(t), io.interactive),
-    });
-    const saved = values.out ? await saveModel(result.model, String(values.out)) : undefined;
-    const best = result.leaderboard[0];
-    if (values.json) {
-      io.out(
-        JSON.stringify({
-          task: result.task.kind,
-          label: result.task.labelColumn,
-          classes: result.task.classes,
-          task_inferred: result.task.inferred,
-          metric: result.metric,
-          cv_score: best.cvScore,
-          best_model: best.modelType,
-          leaderboard: result.leaderboard.map((e) => ({
-            model_type: e.modelType,
-            params: e.params,
-            cv_score: e.cvScore,
-            scores: e.scores,
-            fold_scores: e.foldScores,
-            fit_seconds: e.fitSeconds,
-          })),
-          strategy: result.strategy,
-          trials_per_model: result.nTrials,
-          best_trial: result.bestTrial,
-          ensemble: result.ensemble && {
-            cv_score: result.ensemble.cvScore,
-            in_sample_score: result.ensemble.inSampleScore,
-            best_single_score: result.ensemble.bestSingleScore,
-            weights: result.ensemble.weights.map((w) => ({
-              trial_id: w.trialId,
-              model_type: w.modelType,
-              weight: w.weight,
-            })),
-          },
-          pareto: result.pareto?.front.map((p) => ({
-            trial_id: p.trialId,
-            model_type: p.modelType,
-            scores: p.scores,
-          })),
-          selections: result.pareto?.selections?.map((s) => ({
-            weights: s.weights,
-            trial_id: s.trialId,
-            model_type: s.modelType,
-            ensemble: s.ensemble?.map((w) => ({
-              trial_id: w.trialId,
-              model_type: w.modelType,
-              weight: w.weight,
-            })),
-            scores: s.scores,
-          })),
-          rows: result.nRows,
-          model_dir: values.out ?? null,
-          seconds: result.seconds,
-        }),
-      );
-      return 0;
-    }
-    printLeaderboard(result, io);
-    if (saved) io.out(`Model saved to ${values.out}`);
+  }
+  const data = await readFrame(flags.data);
+  const folds = flags.foldsFile ? await readFolds(flags.foldsFile) : undefined;
+  const bar = flags.json ? progressLine(undefined) : progressLine(io.terminal);
+  context.onInterrupt = () => bar.clear();
+  const result: TrainResult = await train({
+    data,
+    task: { labelColumn: flags.label, taskKind: flags.task },
+    filter,
+    modelTypes: flags.models,
+    metrics: flags.metrics ?? (flags.metric ? [flags.metric] : undefined),
+    nSplits,
+    folds,
+    randomState: flags.seed,
+    strategy: flags.strategy,
+    nTrials: flags.trials,
+    ensemble: Boolean(flags.ensemble),
+    gridSize: flags.gridSize,
+    workers: flags.workers,
+    journal: flags.resume,
+    pruning: Boolean(flags.pruning),
+    signal,
+    onProgress: (event) => {
+      bar.update({
+        fraction: event.totalSteps > 0 ? event.step / event.totalSteps : 0,
+        message: event.message,
+        best: event.bestScore,
+        elapsedMs: event.elapsedMs,
+      });
+      if (event.phase === "done") bar.done();
+    },
+  });
+  const saved = flags.out ? await saveModel(result.model, flags.out) : undefined;
+  if (flags.json) {
+    io.out(JSON.stringify(jsonSummary(result, flags.out)));
     return 0;
-  },
-};
+  }
+  printLeaderboard(result, io);
+  if (saved) io.out(`Model saved to ${flags.out}`);
+  return 0;
+}
+
+/** The `--json` answer: the result in snake_case, without the model. */
+function jsonSummary(result: TrainResult, out: string | undefined) {
+  const best = result.leaderboard[0];
+  const weights = (w: { trialId: string; modelType: string; weight: number }[]) =>
+    w.map((x) => ({ trial_id: x.trialId, model_type: x.modelType, weight: x.weight }));
+  return {
+    task: result.task.kind,
+    label: result.task.labelColumn,
+    classes: result.task.classes,
+    task_inferred: result.task.inferred,
+    metric: result.metric,
+    cv_score: best.cvScore,
+    best_model: best.modelType,
+    leaderboard: result.leaderboard.map((e) => ({
+      model_type: e.modelType,
+      params: e.params,
+      cv_score: e.cvScore,
+      scores: e.scores,
+      fold_scores: e.foldScores,
+      fit_seconds: e.fitSeconds,
+    })),
+    strategy: result.strategy,
+    trials_per_model: result.nTrials,
+    best_trial: result.bestTrial,
+    ensemble: result.ensemble && {
+      cv_score: result.ensemble.cvScore,
+      in_sample_score: result.ensemble.inSampleScore,
+      best_single_score: result.ensemble.bestSingleScore,
+      weights: weights(result.ensemble.weights),
+    },
+    pareto: result.pareto?.front.map((p) => ({
+      trial_id: p.trialId,
+      model_type: p.modelType,
+      scores: p.scores,
+    })),
+    selections: result.pareto?.selections?.map((s) => ({
+      weights: s.weights,
+      trial_id: s.trialId,
+      model_type: s.modelType,
+      ensemble: s.ensemble && weights(s.ensemble),
+      scores: s.scores,
+    })),
+    rows: result.nRows,
+    model_dir: out ?? null,
+    seconds: result.seconds,
+  };
+}

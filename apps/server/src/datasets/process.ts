@@ -5,6 +5,8 @@ import { createJob } from "../jobs/repository.js";
 import { JobError, type JobHandler } from "../jobs/runner.js";
 import type { Database } from "../store/database.js";
 import { inferSchema } from "./ingest.js";
+import { profileParquet } from "./profile.js";
+import { saveProfile } from "./profile-store.js";
 import {
   type Dataset,
   getVersion,
@@ -52,8 +54,8 @@ export async function requestProcessing(ctx: ServerContext, teamId: string, data
 }
 
 /**
- * Runs a `dataset.process` job: infers the version's column schema again from its Parquet data and records it,
- * then marks the dataset `completed` (or `failed`; a cancelled run leaves it `completed`, its data untouched).
+ * Runs a `dataset.process` job: infers the version's column schema again from its Parquet data and computes its
+ * profile (`datasets/profile.ts`), records both, then marks the dataset `completed` (or `failed`; a cancelled run leaves it `completed`, its data untouched).
  */
 export function datasetProcessHandler(options: { db: Database; blobs: BlobStore }): JobHandler {
   const { db, blobs } = options;
@@ -74,6 +76,9 @@ export function datasetProcessHandler(options: { db: Database; blobs: BlobStore 
       });
       ctx.signal.throwIfAborted();
       await setVersionColumns(db, version.id, columns);
+      await ctx.progress({ phase: "profile", fraction: 0.5, message: "Profiling the data" });
+      const profile = await profileParquet(blobs.path(versionKey(version.dataset_id, version.id)));
+      await saveProfile(db, version.id, profile);
       await ctx.progress({ phase: "done", fraction: 1, message: "Processed" });
       await setProcessingStatus(db, request.dataset_id, "completed");
       return {
@@ -81,7 +86,7 @@ export function datasetProcessHandler(options: { db: Database; blobs: BlobStore 
         dataset_version_id: version.id,
         row_count: version.row_count,
         columns,
-        profile: null,
+        profile,
       };
     } catch (error) {
       await setProcessingStatus(db, request.dataset_id, ctx.signal.aborted ? "completed" : "failed");

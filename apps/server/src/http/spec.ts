@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import type { FastifySchema } from "fastify";
 import { parse } from "yaml";
 
@@ -25,7 +25,12 @@ interface Spec {
 /** Where the rendered spec is served, without credentials (`routes/docs.ts`). */
 export const DOCS_PREFIX = "/docs";
 
-const SPEC_FILE = new URL("../../../../spec/openapi.yaml", import.meta.url);
+// The build copies the spec beside dist/ (so a packed server carries it); in the repository it is read from spec/.
+const SPEC_FILE =
+  [
+    new URL("../openapi.yaml", import.meta.url),
+    new URL("../../../../spec/openapi.yaml", import.meta.url),
+  ].find((file) => existsSync(file)) ?? new URL("../../../../spec/openapi.yaml", import.meta.url);
 
 /** The parsed `spec/openapi.yaml`, the one source of the server's request schemas. */
 export const spec: Spec = parse(readFileSync(SPEC_FILE, "utf8"));

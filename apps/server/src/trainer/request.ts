@@ -14,7 +14,7 @@ export interface TrainerRunRequest {
   task: { label_column: string; task_kind?: "regression" | "binary" | "multiclass" };
   model_types?: string[] | null;
   metrics?: string[] | null;
-  strategy: "optuna" | "random";
+  strategy: "optuna" | "tpe" | "random";
   n_trials: number;
   n_splits?: number | null;
   ensemble: boolean;

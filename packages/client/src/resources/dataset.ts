@@ -64,15 +64,15 @@ export class Dataset extends resourceObject<DatasetData>() {
     return this._client.datasets.schemaBuilder(this.id);
   }
 
-  getCurrentSchema(options?: RequestOptions): APIPromise<DatasetSchema> {
-    return this._client.datasets.getCurrentSchema(this.id, options);
-  }
-
-  /** This dataset's profile (see `client.datasets.getProfile`). */
+  /** The data profile (`labelColumn` adds the task, class balance and leakage suspects). */
   getProfile(
     options?: RequestOptions & { versionId?: string; labelColumn?: string },
   ): APIPromise<DatasetProfile> {
     return this._client.datasets.getProfile(this.id, options);
+  }
+
+  getCurrentSchema(options?: RequestOptions): APIPromise<DatasetSchema> {
+    return this._client.datasets.getCurrentSchema(this.id, options);
   }
 
   /** Renames, re-describes or (`should_process: true`) processes the dataset again; this object takes the new fields. */

@@ -17,8 +17,9 @@ export type DatasetVersionPage = components["schemas"]["DatasetVersionPage"];
 export type DatasetSchema = components["schemas"]["DatasetSchema"];
 export type DatasetColumn = components["schemas"]["DatasetColumn"];
 export type DatasetSchemaCreate = components["schemas"]["DatasetSchemaCreate"];
-export type DatasetProfile = components["schemas"]["DatasetProfile"];
 export type ParsingOptions = components["schemas"]["ParsingOptions"];
+export type DatasetProfile = components["schemas"]["DatasetProfile"];
+export type DatasetPage = components["schemas"]["DatasetPage"];
 export type DatasetListQuery = NonNullable<operations["listDatasets"]["parameters"]["query"]>;
 export type DatasetVersionQuery = NonNullable<operations["listDatasetVersions"]["parameters"]["query"]>;
 /** Data for a new version or a sample: anything `files.upload` takes, or an uploaded file by id. */
@@ -218,9 +219,8 @@ export class Datasets extends APIResource {
   }
 
   /**
-   * A version's profile (the current version unless `versionId`): column types, missing and distinct counts,
-   * constant and ID-like columns, outliers, duplicates; with `labelColumn` also the task, class balance and leakage
-   * suspects.
+   * The data profile of the current version (or `versionId`'s): types, missing values, cardinality, duplicates,
+   * constant and ID-like columns, outliers; with `labelColumn` also the task, class balance and leakage suspects.
    */
   getProfile(
     datasetId: string,

@@ -20,6 +20,14 @@ const NUMERIC_TYPES =
   /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL.*|REAL)$/;
 const TIME_TYPES = /^(DATE|TIMESTAMP.*|DATETIME)$/;
 
+/** DuckDB's reader for a file name; text formats may be gzipped (`.csv.gz`, `.jsonl.gz`), which DuckDB detects. */
+function readerFor(file: string): string | undefined {
+  const lower = file.toLowerCase();
+  const gzipped = lower.endsWith(".gz");
+  const reader = READERS[extname(gzipped ? lower.slice(0, -3) : lower)];
+  return gzipped && reader === "read_parquet" ? undefined : reader;
+}
+
 function sqlString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
@@ -32,10 +40,10 @@ function sqlIdent(value: string): string {
 export async function readFrame(path: string): Promise<Frame> {
   const file = resolve(path);
   if (!existsSync(file)) throw new TrainerInputError(`File not found: ${path}`, { file: path });
-  const reader = READERS[extname(file).toLowerCase()];
+  const reader = readerFor(file);
   if (!reader) {
     throw new TrainerInputError(
-      `Cannot read ${path}: unknown extension "${extname(file)}" (expected ${Object.keys(READERS).join(", ")}).`,
+      `Cannot read ${path}: unknown extension "${extname(file)}" (expected ${Object.keys(READERS).join(", ")}, or a text format with .gz).`,
       { file: path },
     );
   }

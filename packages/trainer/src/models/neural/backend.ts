@@ -1,18 +1,27 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+// The chained tensor methods' types (`x.mul(y)`); `vendor/tfjs-extras.js` registers the methods themselves.
+import type {} from "@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops.js";
 
-export type Tf = typeof import("@tensorflow/tfjs");
+/** @internal TensorFlow.js core, kept out of the published types (they need tfjs-core's own ambient types). */
+export type Tf = typeof import("@tensorflow/tfjs-core");
 
 let tf: Tf | undefined;
 let loading: Promise<Tf> | undefined;
 
 /**
- * Loads TensorFlow.js with its WebAssembly backend (the `.wasm` files come from the npm package; the native
+ * Loads TensorFlow.js core with its WebAssembly backend (the `.wasm` files come from the npm package; the native
  * `tfjs-node` cannot install here). Loaded on first need, so users of the tree and linear families never pay for it.
  */
-export function ensureNeuralBackend(): Promise<Tf> {
+export async function ensureNeuralBackend(): Promise<void> {
+  await loadBackend();
+}
+
+function loadBackend(): Promise<Tf> {
   loading ??= (async () => {
-    const lib = await import("@tensorflow/tfjs");
+    const lib = await import("@tensorflow/tfjs-core");
+    // Gradients (for the optimiser) and chained tensor methods: see scripts/bundle-tfjs-extras.mjs.
+    await import("../../../vendor/tfjs-extras.js");
     const wasm = await import("@tensorflow/tfjs-backend-wasm");
     const require = createRequire(import.meta.url);
     wasm.setWasmPaths(
@@ -26,7 +35,7 @@ export function ensureNeuralBackend(): Promise<Tf> {
   return loading;
 }
 
-/** TensorFlow.js, once `ensureNeuralBackend()` has resolved (fitting and predicting are synchronous). */
+/** @internal TensorFlow.js, once `ensureNeuralBackend()` has resolved (fitting and predicting are synchronous). */
 export function neuralBackend(): Tf {
   if (!tf) {
     throw new Error(

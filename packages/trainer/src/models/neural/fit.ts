@@ -1,4 +1,4 @@
-import type { Tensor } from "@tensorflow/tfjs";
+import type { Tensor } from "@tensorflow/tfjs-core";
 import type { Matrix } from "../../preprocess/matrix.js";
 import type { TaskKind } from "../../task.js";
 import { Rng } from "../../util/random.js";
@@ -44,7 +44,7 @@ function memberLoss(kind: TaskKind, out: Tensor, y: Tensor): Tensor {
   return tf.mean(tf.neg(tf.sum(tf.logSoftmax(out).mul(y), -1)));
 }
 
-/** The ensemble's prediction from member outputs: mean value, or mean probability (the TabM rule). */
+/** @internal The ensemble's prediction from member outputs: mean value, or mean probability (the TabM rule). */
 export function combine(kind: TaskKind, out: Tensor): Tensor {
   const tf = neuralBackend();
   if (kind === "regression") return tf.mean(out, 0);
@@ -83,12 +83,12 @@ export function fitNetwork(
   const tf = neuralBackend();
   const rng = new Rng(settings.seed);
   const net = toTensors(shape, initialWeights(shape, rng), true);
-  const matrices = [...net.layers.map((l) => l.w), net.headW] as import("@tensorflow/tfjs").Variable[];
+  const matrices = [...net.layers.map((l) => l.w), net.headW] as import("@tensorflow/tfjs-core").Variable[];
   const variables = [
     ...matrices,
     ...net.layers.flatMap((l) => [l.r, l.s, l.b].filter(Boolean)),
     net.headB,
-  ] as import("@tensorflow/tfjs").Variable[];
+  ] as import("@tensorflow/tfjs-core").Variable[];
   const optimizer = tf.train.adam(settings.learningRate);
   const width = shape.outputs;
   const p = shape.inputs;
@@ -123,7 +123,7 @@ export function fitNetwork(
                 kind,
                 forward(shape, net, x, { rate: settings.dropout, seed }),
                 y,
-              ) as import("@tensorflow/tfjs").Scalar,
+              ) as import("@tensorflow/tfjs-core").Scalar,
             false,
             variables,
           );
@@ -149,7 +149,7 @@ export function fitNetwork(
   return { weights: bestWeights, epochs: epoch, bestEpoch };
 }
 
-/** Combined predictions for row-major inputs, in `batch`-row chunks to bound memory. */
+/** @internal Combined predictions for row-major inputs, in `batch`-row chunks to bound memory. */
 export function predictNetwork(
   shape: NetworkShape,
   kind: TaskKind,

@@ -1,4 +1,4 @@
-import type { Tensor } from "@tensorflow/tfjs";
+import type { Tensor } from "@tensorflow/tfjs-core";
 import type { Rng } from "../../util/random.js";
 import { neuralBackend } from "./backend.js";
 
@@ -51,13 +51,14 @@ export function initialWeights(shape: NetworkShape, rng: Rng): NetworkWeights {
   };
 }
 
-/** The weights as tensors: trainable variables while fitting, constants when predicting. */
+/** @internal The weights as tensors: trainable variables while fitting, constants when predicting. */
 export interface NetworkTensors {
   layers: { w: Tensor; r?: Tensor; s?: Tensor; b: Tensor }[];
   headW: Tensor;
   headB: Tensor;
 }
 
+/** @internal */
 export function toTensors(shape: NetworkShape, weights: NetworkWeights, trainable: boolean): NetworkTensors {
   const tf = neuralBackend();
   const make = (values: Float32Array, dims: number[]) =>
@@ -80,7 +81,7 @@ export function toTensors(shape: NetworkShape, weights: NetworkWeights, trainabl
   };
 }
 
-/** Reads tensors back into plain arrays (to keep the best epoch, or to save). */
+/** @internal Reads tensors back into plain arrays (to keep the best epoch, or to save). */
 export function readWeights(tensors: NetworkTensors): NetworkWeights {
   const read = (t: Tensor) => t.dataSync() as Float32Array;
   return {
@@ -96,6 +97,7 @@ export function readWeights(tensors: NetworkTensors): NetworkWeights {
 }
 
 /**
+ * @internal
  * Member outputs `k × batch × outputs` for inputs `batch × inputs`: each hidden layer is
  * `relu(((h ⊙ r) W) ⊙ s + b)` with W shared by the members, then a linear head per member.
  */
