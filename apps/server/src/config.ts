@@ -1,3 +1,4 @@
+import { limitsFromEnv } from "./limits.js";
 import { llmConfigFromEnv } from "./llm/index.js";
 import type { StartOptions } from "./start.js";
 
@@ -34,6 +35,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): StartOption
     allowPrivateTeacherUrls: ["1", "true", "yes"].includes(
       String(env.PARZEN_ALLOW_PRIVATE_TEACHER_URLS).toLowerCase(),
     ),
+    limits: limitsFromEnv(env),
     llm: llmConfigFromEnv(env),
   };
 }

@@ -2489,7 +2489,7 @@ export interface components {
         UserId: string;
         /** @description The job's id. */
         JobId: string;
-        /** @description One-based page number. */
+        /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
         Page: number;
         /** @description Items per page; larger values are refused with 400. */
         PageSize: number;
@@ -2556,7 +2556,7 @@ export interface operations {
     listJobs: {
         parameters: {
             query?: {
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -2682,7 +2682,7 @@ export interface operations {
                 mime_type?: string;
                 /** @description Only files whose SHA-256 (hex) is one of these; repeat the parameter or separate with commas. */
                 file_hashes?: string[];
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -2930,7 +2930,7 @@ export interface operations {
                 name?: string;
                 /** @description Only datasets whose name contains this text (case-insensitive). */
                 name_like?: string;
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -3140,7 +3140,7 @@ export interface operations {
     listDatasetVersions: {
         parameters: {
             query?: {
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -3298,7 +3298,7 @@ export interface operations {
                 /** @description Only models trained by this job. */
                 job_id?: string;
                 dataset_id?: string;
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -3444,7 +3444,7 @@ export interface operations {
     listTeams: {
         parameters: {
             query?: {
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -3582,7 +3582,7 @@ export interface operations {
     listUsers: {
         parameters: {
             query?: {
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -3701,7 +3701,7 @@ export interface operations {
     listApiKeys: {
         parameters: {
             query?: {
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -3841,7 +3841,7 @@ export interface operations {
                 model_id?: string;
                 /** @description Only the deployment with this exact name. */
                 name?: string;
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -4047,7 +4047,7 @@ export interface operations {
     listDeploymentHistory: {
         parameters: {
             query?: {
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -4082,7 +4082,7 @@ export interface operations {
             query?: {
                 model_id?: string;
                 deployment_id?: string;
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -4197,7 +4197,7 @@ export interface operations {
         parameters: {
             query?: {
                 deployment_id?: string;
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -4310,7 +4310,7 @@ export interface operations {
     listMonitorBatches: {
         parameters: {
             query?: {
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -4375,7 +4375,7 @@ export interface operations {
     listAgents: {
         parameters: {
             query?: {
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -4595,7 +4595,7 @@ export interface operations {
                 status?: components["schemas"]["AgenticExecutionStatus"];
                 /** @description Only executions about this dataset (its `dataset_id`). */
                 dataset_id?: string;
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page (default 25); larger than 100 is refused with 400. */
                 page_size?: components["parameters"]["AgenticPageSize"];
@@ -4679,7 +4679,7 @@ export interface operations {
                 agent_id?: string;
                 /** @description Only executions in this state. */
                 status?: components["schemas"]["JobStatus"];
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
