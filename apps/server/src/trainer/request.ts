@@ -1,4 +1,12 @@
-import { type Filter, getFamily, getMetric, METRICS } from "@parzen/trainer";
+import {
+  checkFilterDepth,
+  checkGridSize,
+  type Filter,
+  getFamily,
+  getMetric,
+  METRICS,
+  TrainerInputError,
+} from "@parzen/trainer";
 import type { ServerContext } from "../context.js";
 import type { ColumnSpec } from "../datasets/columns.js";
 import { getDataset, getVersion } from "../datasets/repository.js";
@@ -73,6 +81,7 @@ export async function checkRunRequest(
       throw fieldError(path, `column "${name}" is not in the dataset (columns: ${columns.join(", ")})`);
   };
   known(body.task.label_column, "body.task.label_column");
+  checkBounds(ctx, body);
   if (body.filter) defaultOps(body.filter);
   if (body.filter) for (const [col, path] of filterColumns(body.filter, "body.filter")) known(col, path);
   body.model_types?.forEach((name, i) => {
@@ -96,6 +105,35 @@ export async function checkRunRequest(
     throw fieldError("body.grid_size", "needs two or more metrics");
   await checkTeacher(ctx, teamId, body);
   return { ...body, dataset_version_id: version.id };
+}
+
+/** Families trained when `model_types` is omitted: the trainer picks at most this many. */
+const DEFAULT_FAMILY_COUNT = 3;
+
+/** The request's work against the server's bounds: filter depth, Pareto grid points, trials per job. */
+function checkBounds(ctx: ServerContext, body: TrainerRunRequest): void {
+  const { limits } = ctx;
+  const asField = (path: string, check: () => void) => {
+    try {
+      check();
+    } catch (error) {
+      if (error instanceof TrainerInputError) throw fieldError(path, error.message);
+      throw error;
+    }
+  };
+  if (body.filter)
+    asField("body.filter", () => checkFilterDepth(body.filter, limits.maxFilterDepth, "filter"));
+  if (body.grid_size != null && (body.metrics?.length ?? 0) >= 2)
+    asField("body.grid_size", () =>
+      checkGridSize(body.metrics?.length ?? 0, body.grid_size as number, limits.maxGridPoints),
+    );
+  const teacher = Boolean(body.teacher_model_id || body.teacher_predict_url);
+  const families = teacher ? 1 : body.model_types?.length || DEFAULT_FAMILY_COUNT;
+  if (body.n_trials * families > limits.maxTrialsPerJob)
+    throw fieldError(
+      "body.n_trials",
+      `${body.n_trials} trials × ${families} model families is ${body.n_trials * families} trials, more than the ${limits.maxTrialsPerJob} a job may run (max_trials_per_job)`,
+    );
 }
 
 async function checkTeacher(ctx: ServerContext, teamId: string, body: TrainerRunRequest): Promise<void> {
