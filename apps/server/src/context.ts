@@ -20,6 +20,8 @@ export interface ServerContext {
   uploadLimit: number;
   /** Allow `teacher_predict_url` to reach loopback and private addresses (off by default: SSRF guard). */
   allowPrivateTeacherUrls: boolean;
+  /** Origins exempt from the SSRF guard's address check (`PARZEN_ALLOWED_PRIVATE_ORIGINS`). */
+  allowedPrivateOrigins: string[];
   /** Bounds on the work one request may ask for (`limits.ts`). */
   limits: Limits;
   /** The optional language model (`PARZEN_LLM_*`); assistants answer deterministically without it. */

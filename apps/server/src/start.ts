@@ -68,6 +68,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     predictThreads: new PredictThreads(2),
     uploadLimit: options.uploadLimit ?? 1024 ** 3,
     allowPrivateTeacherUrls: options.allowPrivateTeacherUrls ?? false,
+    allowedPrivateOrigins: options.allowedPrivateOrigins ?? [],
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     llm: options.llm && chatModel(options.llm),
   };

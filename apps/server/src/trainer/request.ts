@@ -12,7 +12,7 @@ import type { ColumnSpec } from "../datasets/columns.js";
 import { getDataset, getVersion } from "../datasets/repository.js";
 import { fieldError, HttpError } from "../http/errors.js";
 import { getModel } from "../models/repository.js";
-import { unsafeUrlReason } from "./ssrf.js";
+import { resolveTarget, UnsafeUrlError } from "../outbound/safe-fetch.js";
 
 /** The body of `POST /v1/trainer/run` after spec validation (defaults applied). */
 export interface TrainerRunRequest {
@@ -158,7 +158,11 @@ async function checkTeacher(ctx: ServerContext, teamId: string, body: TrainerRun
     ]);
   }
   if (body.teacher_predict_url) {
-    const reason = await unsafeUrlReason(body.teacher_predict_url, ctx.allowPrivateTeacherUrls);
-    if (reason) throw fieldError("body.teacher_predict_url", reason, "unsafe_url");
+    const policy = { allowPrivate: ctx.allowPrivateTeacherUrls, allowedOrigins: ctx.allowedPrivateOrigins };
+    await resolveTarget(body.teacher_predict_url, policy).catch((error: unknown) => {
+      if (error instanceof UnsafeUrlError)
+        throw fieldError("body.teacher_predict_url", error.message, "unsafe_url");
+      throw error;
+    });
   }
 }
