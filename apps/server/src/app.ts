@@ -63,7 +63,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     installIdempotency(app, ctx.db);
     await app.register(jobRoutes(ctx.db));
     await app.register(jobEventRoutes(ctx.db));
-    await app.register(teamRoutes(ctx.db));
+    await app.register(teamRoutes(ctx.db, ctx.blobs));
     await app.register(userRoutes(ctx.db));
     await app.register(fileRoutes(ctx));
     await app.register(datasetRoutes(ctx));
