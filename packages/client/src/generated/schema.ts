@@ -2497,7 +2497,8 @@ export interface components {
         OrderDirection: "asc" | "desc";
         /**
          * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-         *     returns the first answer instead of acting twice.
+         *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+         *     method, path or body) is refused with 422 `idempotency_key_reused`.
          */
         IdempotencyKey: string;
         /** @description The file's id. */
@@ -2715,7 +2716,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2749,7 +2751,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2963,7 +2966,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3105,7 +3109,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3265,7 +3270,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3331,7 +3337,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3875,7 +3882,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4116,7 +4124,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4231,7 +4240,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4409,7 +4419,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4492,7 +4503,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4554,7 +4566,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4713,7 +4726,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
