@@ -19,6 +19,7 @@ import { checkGridSize } from "../select/pareto.js";
 import { holdoutSplit, kFoldIds, type Split, splitsFromFoldIds, validateFoldIds } from "../split/splits.js";
 import { type ResolvedTask, resolveTask, type TaskSpec } from "../task.js";
 import { fitOnRows, foldSeed, type TrialData } from "./evaluate.js";
+import { claimJournalDirectory, runFingerprint } from "./fingerprint.js";
 import { multiMetricReport, type ParetoReport } from "./multi-metric.js";
 import type { ProgressEvent } from "./progress.js";
 
@@ -262,6 +263,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const { data, families } = prepared;
   await Promise.all(families.map((f) => f.prepare?.()));
   const primary = data.metrics[0];
+  if (typeof options.journal === "string") claimJournalDirectory(options.journal, runFingerprint(options));
   const journal =
     typeof options.journal === "string"
       ? new FileJournal(`${options.journal}/trials.jsonl`)
