@@ -7,7 +7,10 @@ import type { ServerContext } from "./context.js";
 import { deploymentRoutes } from "./deployments/routes.js";
 import { installErrorHandling } from "./http/errors.js";
 import { installIdempotency } from "./http/idempotency.js";
+import { installJsonBody } from "./http/json-body.js";
+import { installTextGuard } from "./http/text-guard.js";
 import { installValidation } from "./http/validation.js";
+import { DEFAULT_LIMITS } from "./limits.js";
 import { monitorRoutes } from "./monitors/routes.js";
 import { reportRoutes } from "./reports/routes.js";
 import { agentExecutionRoutes } from "./routes/agent-executions.js";
@@ -48,6 +51,9 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   });
   installValidation(app);
   installErrorHandling(app);
+  // Guards every route gets, including those added later: bounded JSON nesting and storable text.
+  installJsonBody(app, (options.context?.limits ?? DEFAULT_LIMITS).maxJsonDepth);
+  installTextGuard(app);
   await app.register(healthRoutes);
   await app.register(docsRoutes);
   const ctx = options.context;
@@ -57,7 +63,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     installIdempotency(app, ctx.db);
     await app.register(jobRoutes(ctx.db));
     await app.register(jobEventRoutes(ctx.db));
-    await app.register(teamRoutes(ctx.db));
+    await app.register(teamRoutes(ctx.db, ctx.blobs));
     await app.register(userRoutes(ctx.db));
     await app.register(fileRoutes(ctx));
     await app.register(datasetRoutes(ctx));

@@ -9,6 +9,7 @@ import { BlobStore } from "./blobs/blob-store.js";
 import type { ServerContext } from "./context.js";
 import { UploadSigner } from "./files/signing.js";
 import { type JobWorkersOptions, startJobs } from "./jobs/workers.js";
+import { DEFAULT_LIMITS, type Limits } from "./limits.js";
 import { chatModel, type LlmConfig } from "./llm/index.js";
 import { PredictThreads } from "./models/predict-threads.js";
 import { PredictorCache } from "./models/predictor-cache.js";
@@ -42,6 +43,8 @@ export interface StartOptions
   artifactsDir?: string;
   /** Largest upload in bytes. Default 1 GiB. */
   uploadLimit?: number;
+  /** Bounds on the work one request may ask for; `DEFAULT_LIMITS` for those not given. */
+  limits?: Partial<Limits>;
   /** An OpenAI-compatible language model for assistants to phrase answers with (optional). */
   llm?: LlmConfig;
 }
@@ -65,6 +68,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     predictThreads: new PredictThreads(2),
     uploadLimit: options.uploadLimit ?? 1024 ** 3,
     allowPrivateTeacherUrls: options.allowPrivateTeacherUrls ?? false,
+    allowedPrivateOrigins: options.allowedPrivateOrigins ?? [],
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
     llm: options.llm && chatModel(options.llm),
   };
   const app = await buildApp({ ...options, context });

@@ -26,6 +26,7 @@ export async function addVersion(
       { path: ctx.blobs.path(fileKey(source.id)), mime: source.mime_type, name: source.name },
       scratch,
       schema,
+      ctx.limits,
     );
     const id = randomUUID();
     const key = versionKey(datasetId, id);

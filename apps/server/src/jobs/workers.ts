@@ -28,6 +28,8 @@ export interface JobWorkersOptions {
   reconcileMs?: number;
   /** Let `teacher_predict_url` reach loopback and private addresses (off: the SSRF guard). */
   allowPrivateTeacherUrls?: boolean;
+  /** Origins exempt from the SSRF guard's address check (`PARZEN_ALLOWED_PRIVATE_ORIGINS`). */
+  allowedPrivateOrigins?: string[];
   /** Called when this process starts a trial from the shared queue (logging). */
   onTrial?: (jobId: string, trial: TrialJob) => void;
 }
@@ -46,7 +48,10 @@ export function jobRunner(
         db: options.db,
         blobs: options.blobs,
         trialWorkers: options.trialWorkers,
-        allowPrivateTeacherUrls: options.allowPrivateTeacherUrls,
+        outbound: {
+          allowPrivate: options.allowPrivateTeacherUrls,
+          allowedOrigins: options.allowedPrivateOrigins,
+        },
         trials,
       }),
       [AGENT_EXECUTION_JOB]: agentExecutionHandler({ db: options.db, blobs: options.blobs }),

@@ -2,6 +2,7 @@ import type { Database } from "./database.js";
 import { migration as m001 } from "./migrations/001-tenancy-and-jobs.js";
 import { migration as m002 } from "./migrations/002-files-datasets-models.js";
 import { migration as m003 } from "./migrations/003-dataset-profiles.js";
+import { migration as m004 } from "./migrations/004-hardening.js";
 import { migration as m005 } from "./migrations/005-keys-tokens-and-seed-fields.js";
 import { migration as m006 } from "./migrations/006-deployments-reports-monitors.js";
 import { migration as m008 } from "./migrations/008-agents.js";
@@ -12,6 +13,7 @@ export const MIGRATIONS: Migration[] = [
   m001,
   m002,
   m003,
+  m004,
   m005,
   m006,
   m008,

@@ -2489,7 +2489,7 @@ export interface components {
         UserId: string;
         /** @description The job's id. */
         JobId: string;
-        /** @description One-based page number. */
+        /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
         Page: number;
         /** @description Items per page; larger values are refused with 400. */
         PageSize: number;
@@ -2497,7 +2497,8 @@ export interface components {
         OrderDirection: "asc" | "desc";
         /**
          * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-         *     returns the first answer instead of acting twice.
+         *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+         *     method, path or body) is refused with 422 `idempotency_key_reused`.
          */
         IdempotencyKey: string;
         /** @description The file's id. */
@@ -2556,7 +2557,7 @@ export interface operations {
     listJobs: {
         parameters: {
             query?: {
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -2682,7 +2683,7 @@ export interface operations {
                 mime_type?: string;
                 /** @description Only files whose SHA-256 (hex) is one of these; repeat the parameter or separate with commas. */
                 file_hashes?: string[];
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -2715,7 +2716,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2749,7 +2751,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2930,7 +2933,7 @@ export interface operations {
                 name?: string;
                 /** @description Only datasets whose name contains this text (case-insensitive). */
                 name_like?: string;
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -2963,7 +2966,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3105,7 +3109,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3140,7 +3145,7 @@ export interface operations {
     listDatasetVersions: {
         parameters: {
             query?: {
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -3265,7 +3270,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3298,7 +3304,7 @@ export interface operations {
                 /** @description Only models trained by this job. */
                 job_id?: string;
                 dataset_id?: string;
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -3331,7 +3337,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3444,7 +3451,7 @@ export interface operations {
     listTeams: {
         parameters: {
             query?: {
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -3582,7 +3589,7 @@ export interface operations {
     listUsers: {
         parameters: {
             query?: {
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -3701,7 +3708,7 @@ export interface operations {
     listApiKeys: {
         parameters: {
             query?: {
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -3841,7 +3848,7 @@ export interface operations {
                 model_id?: string;
                 /** @description Only the deployment with this exact name. */
                 name?: string;
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -3875,7 +3882,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4047,7 +4055,7 @@ export interface operations {
     listDeploymentHistory: {
         parameters: {
             query?: {
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -4082,7 +4090,7 @@ export interface operations {
             query?: {
                 model_id?: string;
                 deployment_id?: string;
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -4116,7 +4124,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4197,7 +4206,7 @@ export interface operations {
         parameters: {
             query?: {
                 deployment_id?: string;
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -4231,7 +4240,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4310,7 +4320,7 @@ export interface operations {
     listMonitorBatches: {
         parameters: {
             query?: {
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -4375,7 +4385,7 @@ export interface operations {
     listAgents: {
         parameters: {
             query?: {
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -4409,7 +4419,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4492,7 +4503,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4554,7 +4566,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4595,7 +4608,7 @@ export interface operations {
                 status?: components["schemas"]["AgenticExecutionStatus"];
                 /** @description Only executions about this dataset (its `dataset_id`). */
                 dataset_id?: string;
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page (default 25); larger than 100 is refused with 400. */
                 page_size?: components["parameters"]["AgenticPageSize"];
@@ -4679,7 +4692,7 @@ export interface operations {
                 agent_id?: string;
                 /** @description Only executions in this state. */
                 status?: components["schemas"]["JobStatus"];
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -4713,7 +4726,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };

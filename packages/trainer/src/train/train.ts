@@ -2,7 +2,7 @@ import type { Frame } from "../data/frame.js";
 import { EnsembleModel } from "../ensemble/ensemble-model.js";
 import { metricScorer, selectEnsemble } from "../ensemble/selection.js";
 import { TrainerInputError, TrainingCancelledError } from "../errors.js";
-import { type Filter, filterRows } from "../filter/filter.js";
+import { checkFilterDepth, type Filter, filterRows } from "../filter/filter.js";
 import { defaultMetric, getMetric, isBetter } from "../metrics/metrics.js";
 import type { Predictor } from "../model.js";
 import { type ModelFamily, type Params, resolveParams } from "../models/family.js";
@@ -15,9 +15,11 @@ import {
   type Strategy,
   type TrialExecutor,
 } from "../search/matrix.js";
+import { checkGridSize } from "../select/pareto.js";
 import { holdoutSplit, kFoldIds, type Split, splitsFromFoldIds, validateFoldIds } from "../split/splits.js";
 import { type ResolvedTask, resolveTask, type TaskSpec } from "../task.js";
 import { fitOnRows, foldSeed, type TrialData } from "./evaluate.js";
+import { claimJournalDirectory, runFingerprint } from "./fingerprint.js";
 import { multiMetricReport, type ParetoReport } from "./multi-metric.js";
 import type { ProgressEvent } from "./progress.js";
 
@@ -239,6 +241,9 @@ function validateSearch(options: TrainOptions): { strategy: Strategy; nTrials: n
   if (options.gridSize != null && (options.metrics?.length ?? 0) < 2) {
     throw new TrainerInputError("grid_size needs two or more metrics.", { path: "grid_size" });
   }
+  // Before any training: a grid too fine to enumerate would otherwise fail only after every trial ran.
+  if (options.gridSize != null) checkGridSize(options.metrics?.length ?? 0, options.gridSize);
+  if (options.filter) checkFilterDepth(options.filter);
   return { strategy, nTrials };
 }
 
@@ -258,6 +263,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const { data, families } = prepared;
   await Promise.all(families.map((f) => f.prepare?.()));
   const primary = data.metrics[0];
+  if (typeof options.journal === "string") claimJournalDirectory(options.journal, runFingerprint(options));
   const journal =
     typeof options.journal === "string"
       ? new FileJournal(`${options.journal}/trials.jsonl`)
