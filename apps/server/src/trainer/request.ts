@@ -1,4 +1,4 @@
-import { type Filter, getFamily, getMetric, METRICS } from "@parzen/trainer";
+import { type FeatureStep, type Filter, getFamily, getMetric, METRICS } from "@parzen/trainer";
 import type { ServerContext } from "../context.js";
 import type { ColumnSpec } from "../datasets/columns.js";
 import { getDataset, getVersion } from "../datasets/repository.js";
@@ -28,6 +28,8 @@ export interface TrainerRunRequest {
 /** What a `trainer.run` job stores: the request with the dataset version it was resolved to. */
 export interface TrainerJobRequest extends TrainerRunRequest {
   dataset_version_id: string;
+  /** Feature-engineering steps an agentic run accepted (not part of the public trainer request). */
+  feature_steps?: FeatureStep[] | null;
 }
 
 function filterColumns(filter: Filter, path: string, out: [string, string][] = []): [string, string][] {
