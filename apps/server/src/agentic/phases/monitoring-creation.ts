@@ -1,5 +1,6 @@
 import { fieldError } from "../../http/errors.js";
 import { checkSchema } from "../../http/schema-check.js";
+import { getModel } from "../../models/repository.js";
 import { createMonitor, type MonitorCreateBody } from "../../monitors/monitors.js";
 import { DEFAULT_THRESHOLDS } from "../../monitors/reference.js";
 import type { DecisionBody, PhaseDefinition } from "../types.js";
@@ -56,7 +57,7 @@ export const monitoringCreation: PhaseDefinition = {
     summary: "Monitor every feature with PSI.",
     config: proposal.options[0].value,
   }),
-  async check(_env, run, proposal, body: DecisionBody) {
+  async check(env, run, proposal, body: DecisionBody) {
     if (body.monitoring_config) {
       if ("deployment_id" in body.monitoring_config)
         throw fieldError(
@@ -68,6 +69,14 @@ export const monitoringCreation: PhaseDefinition = {
         { ...structuredClone(body.monitoring_config), deployment_id: run.state.deployment_id },
         "body.monitoring_config",
       );
+      const model = await getModel(env.db, run.teamId, run.state.model_id!);
+      config.features?.forEach((name, i) => {
+        if (model && !model.input_columns.includes(name))
+          throw fieldError(
+            `body.monitoring_config.features.${i}`,
+            `"${name}" is not an input column of the model (${model.input_columns.join(", ")})`,
+          );
+      });
       const { deployment_id: _d, ...rest } = config;
       return { summary: "Create a monitor with your settings.", config: rest };
     }
