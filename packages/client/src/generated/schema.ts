@@ -2482,7 +2482,9 @@ export interface components {
             /** @description The `AgenticDecisionSubmit` fields that answer this decision. */
             answer_with: string[];
             /** @description The figures behind the options (profile, candidates, estimates...). */
-            context: Record<string, never>;
+            context: {
+                [key: string]: unknown;
+            };
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -2587,7 +2589,11 @@ export interface components {
                 training?: Record<string, never> | null;
             };
             /** @description Each finished phase's result, by phase name. */
-            results: Record<string, never>;
+            results: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
             pending_decision: components["schemas"]["AgenticDecision"] | null;
             /** Format: uuid */
             model_id: string | null;
