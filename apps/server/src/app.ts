@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import multipart from "@fastify/multipart";
 import Fastify, { type FastifyInstance } from "fastify";
+import { agenticRoutes } from "./agentic/routes.js";
 import { installAuth } from "./auth/plugin.js";
 import { authRoutes } from "./auth/routes.js";
 import type { ServerContext } from "./context.js";
@@ -76,6 +77,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     await app.register(deploymentRoutes(ctx));
     await app.register(reportRoutes(ctx));
     await app.register(monitorRoutes(ctx));
+    await app.register(agenticRoutes(ctx));
   }
   return app;
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
+import { startDecisionTimer } from "./agentic/decisions.js";
 import { type AppOptions, buildApp } from "./app.js";
 import { bootstrapAdmin } from "./auth/keys.js";
 import { BlobStore } from "./blobs/blob-store.js";
@@ -73,6 +74,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     llm: options.llm && chatModel(options.llm),
   };
   const app = await buildApp({ ...options, context });
+  const decisionTimer = startDecisionTimer(db);
   await app.listen({ host: options.host ?? "127.0.0.1", port: options.port ?? 8080 });
   const { port } = app.server.address() as AddressInfo;
   const host = options.host && options.host !== "0.0.0.0" ? options.host : "127.0.0.1";
@@ -83,6 +85,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     context,
     adminKey: key,
     async close() {
+      decisionTimer.stop();
       await app.close();
       await queue.close();
       await context.predictThreads.close();

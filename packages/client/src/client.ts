@@ -10,6 +10,7 @@ import { defaultRetryPolicy, type RetryPolicy } from "./core/retry.js";
 import { type FetchLike, Transport } from "./core/transport.js";
 import type { components, paths } from "./generated/schema.js";
 import { AgentExecutions } from "./resources/agent-executions.js";
+import { Agentic } from "./resources/agentic.js";
 import { AgenticExecutions } from "./resources/agentic-executions.js";
 import { Agents } from "./resources/agents.js";
 import { ApiKeys } from "./resources/api-keys.js";
@@ -105,6 +106,8 @@ export class ParzenClient {
   readonly reports: Reports;
   /** Monitors: drift and performance of a deployment's rows. */
   readonly monitors: Monitors;
+  /** Agentic runs: guided, human-in-the-loop runs from data to a monitored deployment; decisions, chat, retrain. */
+  readonly agentic: Agentic;
 
   constructor(options: ClientOptions = {}) {
     const env = typeof process === "undefined" ? {} : process.env;
@@ -144,6 +147,7 @@ export class ParzenClient {
     this.deployments = new Deployments(this);
     this.reports = new Reports(this);
     this.monitors = new Monitors(this);
+    this.agentic = new Agentic(this);
   }
 
   /** The access token in use, including one the server renewed; undefined when the client uses an API key. */

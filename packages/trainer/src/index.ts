@@ -88,6 +88,7 @@ export {
   type PipelineState,
   type PreprocessOptions,
 } from "./preprocess/pipeline.js";
+export type { FeatureStep } from "./preprocess/steps/feature-steps.js";
 export { FileJournal, MemoryJournal, type TrialJournal, type TrialRecord } from "./search/journal.js";
 export {
   type LibraryEntry,

@@ -1,5 +1,7 @@
 import { availableParallelism } from "node:os";
 import type { TrialJob } from "@parzen/trainer";
+import { AGENTIC_STEP_JOB, agenticStepHandler } from "../agentic/engine.js";
+import { AGENTIC_RETRAIN_JOB, agenticRetrainHandler } from "../agentic/retrain.js";
 import { AGENT_EXECUTION_JOB } from "../agents/executions.js";
 import { agentExecutionHandler } from "../agents/executor.js";
 import type { BlobStore } from "../blobs/blob-store.js";
@@ -56,6 +58,8 @@ export function jobRunner(
       }),
       [AGENT_EXECUTION_JOB]: agentExecutionHandler({ db: options.db, blobs: options.blobs }),
       "dataset.process": datasetProcessHandler({ db: options.db, blobs: options.blobs }),
+      [AGENTIC_STEP_JOB]: agenticStepHandler({ db: options.db, blobs: options.blobs }),
+      [AGENTIC_RETRAIN_JOB]: agenticRetrainHandler({ db: options.db, blobs: options.blobs }),
     },
   });
 }

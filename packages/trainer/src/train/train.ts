@@ -7,6 +7,7 @@ import { defaultMetric, getMetric, isBetter } from "../metrics/metrics.js";
 import type { Predictor } from "../model.js";
 import { type ModelFamily, type Params, resolveParams } from "../models/family.js";
 import { getFamily } from "../models/registry.js";
+import type { FeatureStep } from "../preprocess/steps/feature-steps.js";
 import { FileJournal, type TrialJournal } from "../search/journal.js";
 import {
   type LibraryEntry,
@@ -61,6 +62,8 @@ export interface TrainOptions {
   journal?: string | TrialJournal;
   /** Median-rule pruning of hopeless trials across folds. */
   pruning?: boolean;
+  /** Feature-engineering steps (drop, log, ratio, impute) fitted into every model's preprocessing. */
+  featureSteps?: FeatureStep[];
   onProgress?: (event: ProgressEvent) => void;
   signal?: AbortSignal;
 }
@@ -210,7 +213,7 @@ function prepare(options: TrainOptions, seed: number): Prepared {
     fixed[family.name] = given;
   }
   return {
-    data: { features, y, splits, task, nClasses, metrics },
+    data: { features, y, splits, task, nClasses, metrics, featureSteps: options.featureSteps },
     families,
     fixed,
     reason: chosen.reason,
