@@ -9,6 +9,7 @@ import { installErrorHandling } from "./http/errors.js";
 import { installIdempotency } from "./http/idempotency.js";
 import { installValidation } from "./http/validation.js";
 import { monitorRoutes } from "./monitors/routes.js";
+import { pipelineModuleRoutes } from "./pipelines/module.js";
 import { reportRoutes } from "./reports/routes.js";
 import { agentExecutionRoutes } from "./routes/agent-executions.js";
 import { agentRoutes } from "./routes/agents.js";
@@ -70,6 +71,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     await app.register(deploymentRoutes(ctx));
     await app.register(reportRoutes(ctx));
     await app.register(monitorRoutes(ctx));
+    await app.register(pipelineModuleRoutes(ctx));
   }
   return app;
 }

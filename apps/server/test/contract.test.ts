@@ -107,7 +107,31 @@ const BODIES: Record<string, (v: Record<string, string>) => unknown> = {
   createReport: () => ({ model_id: modelId, sections: ["leaderboard", "fold_scores"] }),
   createMonitor: (v) => ({ deployment_id: v.deployment_id }),
   submitMonitorBatch: () => ({ records: [{ x: 1, y: 2, label: "a" }] }),
+  createPipeline: () => ({ name: `contract ${Math.random()}`, description: "made by the contract test" }),
+  updatePipeline: () => ({ description: "described" }),
+  createPipelineConfigurationVersion: (v) => ({ pipeline_id: v.pipeline_id, configuration: PIPELINE }),
+  updatePipelineConfigurationVersion: () => ({ configuration: { ...PIPELINE, version: "1.0.1" } }),
+  validatePipelineConfiguration: () => ({ configuration: PIPELINE }),
 };
+
+/** The reference SDK's smallest pipeline configuration: one input block. */
+const PIPELINE = {
+  id: "contract",
+  name: "Contract",
+  version: "1.0.0",
+  blocks: { input: { id: "input", type: "input", config: { json_schema: { type: "object" } } } },
+};
+
+/** A pipeline with a draft configuration version, for pipeline paths. */
+async function pipelineValues(path: string): Promise<Record<string, string>> {
+  if (!path.includes("pipeline")) return {};
+  const pipeline = await api("POST", "/v1/pipelines", { name: `contract ${Math.random()}` });
+  const version = await api("POST", "/v1/pipeline-configuration-versions", {
+    pipeline_id: pipeline.id,
+    configuration: PIPELINE,
+  });
+  return { pipeline_id: pipeline.id, pipeline_configuration_version_id: version.id };
+}
 
 /** A small train-model input (the execution runs in the background; the contract only reads the 202). */
 function trainInput(v: Record<string, string>) {
@@ -163,6 +187,7 @@ async function pathValues(path: string): Promise<Record<string, string>> {
     dataset_id: dataset.id,
     model_id: modelId,
     ...(await agentValues(dataset.id)),
+    ...(await pipelineValues(path)),
   };
   if (/deployment|monitor|report/.test(path)) {
     const deployment = await api("POST", "/v1/deployments", {
