@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { Readable } from "node:stream";
 import { ParzenClient } from "@parzen/client";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
@@ -112,6 +113,13 @@ const BODIES: Record<string, (v: Record<string, string>) => unknown> = {
   createPipelineConfigurationVersion: (v) => ({ pipeline_id: v.pipeline_id, configuration: PIPELINE }),
   updatePipelineConfigurationVersion: () => ({ configuration: { ...PIPELINE, version: "1.0.1" } }),
   validatePipelineConfiguration: () => ({ configuration: PIPELINE }),
+  createPipelineExecution: (v) => ({
+    pipeline_configuration_version_id: v.pipeline_configuration_version_id,
+    pipeline_input: { documents: ["a.csv"] },
+    pipeline_input_summary: "one document",
+  }),
+  updatePipelineExecution: () => ({ current_step: 1, progress_data: { message: "halfway" } }),
+  cancelPipelineExecution: () => ({ reason: "contract" }),
 };
 
 /** The reference SDK's smallest pipeline configuration: one input block. */
@@ -130,7 +138,22 @@ async function pipelineValues(path: string): Promise<Record<string, string>> {
     pipeline_id: pipeline.id,
     configuration: PIPELINE,
   });
-  return { pipeline_id: pipeline.id, pipeline_configuration_version_id: version.id };
+  // Run by an external worker that already reported an output, so every execution operation has something to do.
+  const execution = await api("POST", "/v1/pipeline-executions", {
+    pipeline_configuration_version_id: version.id,
+    pipeline_input: {},
+    pipeline_input_summary: "contract",
+    executor: "external",
+  });
+  await api("PATCH", `/v1/pipeline-executions/${execution.id}`, {
+    status: "running",
+    pipeline_output: { rows: 1 },
+  });
+  return {
+    pipeline_id: pipeline.id,
+    pipeline_configuration_version_id: version.id,
+    pipeline_execution_id: execution.id,
+  };
 }
 
 /** A small train-model input (the execution runs in the background; the contract only reads the 202). */
@@ -234,6 +257,17 @@ async function send(
     const form = new FormData();
     form.set("file", new Blob([await onnx.arrayBuffer()]), "model.onnx");
     values.onnx_file_id = (await api("POST", "/v1/files", form)).id;
+  }
+  if (op.operationId === "downloadPipelineExecutionOutput") {
+    // An output stored as an artifact, fetched through the signed URL the output operation hands out.
+    const id = values.pipeline_execution_id;
+    await server.context.blobs.write(
+      `pipelines/${id}/output.json`,
+      Readable.from([Buffer.from('{"rows":1}')]),
+    );
+    await server.db.query("UPDATE pipeline_executions SET output_storage = 'artifact' WHERE id = $1", [id]);
+    const output = await api("GET", `/v1/pipeline-executions/${id}/output`);
+    return fetch(`${server.url}${output.download_url}`);
   }
   const payload = BODIES[op.operationId]?.(values);
   const headers: Record<string, string> = auth();

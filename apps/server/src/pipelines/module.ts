@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { ServerContext } from "../context.js";
+import { executionRoutes } from "./execution-routes.js";
 import { pipelineRoutes } from "./routes.js";
 import { versionRoutes } from "./version-routes.js";
 
@@ -8,5 +9,6 @@ export function pipelineModuleRoutes(ctx: ServerContext) {
   return async (app: FastifyInstance): Promise<void> => {
     await app.register(pipelineRoutes(ctx));
     await app.register(versionRoutes(ctx));
+    await app.register(executionRoutes(ctx));
   };
 }

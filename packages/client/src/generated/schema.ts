@@ -1223,6 +1223,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/pipeline-executions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the team's pipeline executions. */
+        get: operations["listPipelineExecutions"];
+        put?: never;
+        /**
+         * Run a configuration version on an input.
+         * @description The input is checked against the `json_schema` of the configuration's `input` block. With `executor: server`
+         *     (the default) the DAG runs as a job, block by block; with `executor: external` nothing runs here and a worker
+         *     reports status, progress and output through `PATCH`.
+         */
+        post: operations["createPipelineExecution"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipeline-executions/{pipeline_execution_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an execution with its progress. */
+        get: operations["getPipelineExecution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Report an execution's status, progress or output (the worker's path).
+         * @description A status change stamps its time (`started_at`, `completed_at`, …) unless the body gives it. A terminal
+         *     execution (completed, failed, cancelled) no longer changes: 409.
+         */
+        patch: operations["updatePipelineExecution"];
+        trace?: never;
+    };
+    "/v1/pipeline-executions/{pipeline_execution_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a pending, running or paused execution.
+         * @description A terminal execution cannot be cancelled: a 400 `validation_error` naming its status.
+         */
+        post: operations["cancelPipelineExecution"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipeline-executions/{pipeline_execution_id}/output": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The execution's output: inline when small, else a signed download URL.
+         * @description 404 while the execution has no output.
+         */
+        get: operations["getPipelineExecutionOutput"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipeline-executions/{pipeline_execution_id}/output/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a large output through its signed URL (no credentials). */
+        get: operations["downloadPipelineExecutionOutput"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2684,7 +2786,7 @@ export interface components {
             /** @description JSONPath of the offending part (`$.blocks.train.config.label_column`, `$.connections[2].to.port`). */
             path: string;
             /** @enum {string} */
-            code: "schema" | "cycle" | "unknown_block" | "unknown_port" | "unconnected_port" | "port_taken" | "type_mismatch" | "block_id_mismatch" | "unknown_dataset" | "unknown_model" | "unknown_deployment" | "unknown_column";
+            code: "schema" | "cycle" | "unknown_block" | "unknown_port" | "unconnected_port" | "port_taken" | "type_mismatch" | "block_id_mismatch" | "unknown_dataset" | "unknown_model" | "unknown_deployment" | "unknown_column" | "unknown_model_type" | "unknown_metric" | "invalid_expression" | "invalid_json_schema";
             message: string;
         };
         PipelineValidation: {
@@ -5708,6 +5810,230 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listPipelineExecutions: {
+        parameters: {
+            query?: {
+                /** @description Only these pipelines (repeat the parameter or separate ids with commas). */
+                pipeline_ids?: components["parameters"]["PipelineIdsFilter"];
+                /** @description Only these configuration versions (repeat the parameter or separate ids with commas). */
+                pipeline_configuration_version_ids?: components["parameters"]["PipelineConfigurationVersionIdsFilter"];
+                /** @description Only these executions (repeat the parameter or separate ids with commas). */
+                pipeline_execution_ids?: string[];
+                /** @description Only executions in this state. */
+                status?: components["schemas"]["PipelineExecutionStatus"];
+                /** @description Only executions in one of these states (repeat the parameter or separate with commas). */
+                statuses?: string[];
+                /** @description One-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page, 1 to 1000. */
+                page_size?: components["parameters"]["PipelinePageSize"];
+                /** @description Field to sort by (camelCase or snake_case). */
+                order_by?: "createdAt" | "updatedAt" | "startedAt" | "created_at" | "updated_at" | "started_at";
+                /** @description Sort direction for `order_by` (ascending unless asked otherwise). */
+                order_direction?: components["parameters"]["PipelineOrderDirection"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of executions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineExecutionPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createPipelineExecution: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineExecutionCreate"];
+            };
+        };
+        responses: {
+            /** @description The accepted execution (`pending`). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineExecution"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getPipelineExecution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The execution's id. */
+                pipeline_execution_id: components["parameters"]["PipelineExecutionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The execution. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineExecution"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updatePipelineExecution: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The execution's id. */
+                pipeline_execution_id: components["parameters"]["PipelineExecutionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineExecutionUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated execution. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineExecution"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    cancelPipelineExecution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The execution's id. */
+                pipeline_execution_id: components["parameters"]["PipelineExecutionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineExecutionCancel"];
+            };
+        };
+        responses: {
+            /** @description The cancelled execution. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineExecution"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getPipelineExecutionOutput: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The execution's id. */
+                pipeline_execution_id: components["parameters"]["PipelineExecutionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The output, or where to download it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineExecutionOutput"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    downloadPipelineExecutionOutput: {
+        parameters: {
+            query: {
+                /** @description Unix time (seconds) after which the URL no longer works. */
+                expires: number;
+                /** @description The server's signature of the execution id and `expires`. */
+                signature: string;
+            };
+            header?: never;
+            path: {
+                /** @description The execution's id. */
+                pipeline_execution_id: components["parameters"]["PipelineExecutionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The output as JSON. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineJsonObject"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
         };
     };
