@@ -2772,11 +2772,15 @@ export interface components {
             /** Format: uuid */
             pipeline_id: string;
             /** @description A `PipelineConfiguration`; checked by the same rules as `validate`. */
-            configuration: Record<string, never>;
+            configuration: {
+                [key: string]: unknown;
+            };
         };
         PipelineConfigurationVersionUpdate: {
             /** @description A `PipelineConfiguration`; checked by the same rules as `validate`. */
-            configuration: Record<string, never>;
+            configuration: {
+                [key: string]: unknown;
+            };
         };
         PipelineConfigurationValidate: {
             /** @description The configuration to check; anything that is not an object is reported as a schema error. */
