@@ -120,6 +120,9 @@ const BODIES: Record<string, (v: Record<string, string>) => unknown> = {
   }),
   updatePipelineExecution: () => ({ current_step: 1, progress_data: { message: "halfway" } }),
   cancelPipelineExecution: () => ({ reason: "contract" }),
+  createPipelineAssistantSession: (v) => ({ goal: `Predict label from dataset ${v.dataset_id}` }),
+  sendPipelineAssistantMessage: () => ({ content: "Use 2 trials" }),
+  savePipelineAssistantConfiguration: (v) => ({ pipeline_id: v.pipeline_id }),
 };
 
 /** The reference SDK's smallest pipeline configuration: one input block. */
@@ -131,7 +134,7 @@ const PIPELINE = {
 };
 
 /** A pipeline with a draft configuration version, for pipeline paths. */
-async function pipelineValues(path: string): Promise<Record<string, string>> {
+async function pipelineValues(path: string, datasetId: string): Promise<Record<string, string>> {
   if (!path.includes("pipeline")) return {};
   const pipeline = await api("POST", "/v1/pipelines", { name: `contract ${Math.random()}` });
   const version = await api("POST", "/v1/pipeline-configuration-versions", {
@@ -149,10 +152,14 @@ async function pipelineValues(path: string): Promise<Record<string, string>> {
     status: "running",
     pipeline_output: { rows: 1 },
   });
+  const session = await api("POST", "/v1/pipeline-assistant/sessions", {
+    goal: `Predict label from dataset ${datasetId}`,
+  });
   return {
     pipeline_id: pipeline.id,
     pipeline_configuration_version_id: version.id,
     pipeline_execution_id: execution.id,
+    session_id: session.session_id,
   };
 }
 
@@ -210,7 +217,7 @@ async function pathValues(path: string): Promise<Record<string, string>> {
     dataset_id: dataset.id,
     model_id: modelId,
     ...(await agentValues(dataset.id)),
-    ...(await pipelineValues(path)),
+    ...(await pipelineValues(path, dataset.id)),
   };
   if (/deployment|monitor|report/.test(path)) {
     const deployment = await api("POST", "/v1/deployments", {

@@ -127,4 +127,17 @@ describe("client.pipelineConfigurationVersions and pipelineExecutions", () => {
     expect(run.completed_at).not.toBeNull();
     expect(await run.getOutput()).toEqual({ ok: true });
   });
+
+  it("talks to the pipeline assistant and saves its configuration", async () => {
+    const session = await parzen.pipelineAssistant.createSession({ goal: "Score rows from dataset big" });
+    expect(session.needs[0]).toMatch(/which column to predict/);
+    const reply = await parzen.pipelineAssistant.sendMessage(session.session_id, "The label is churned");
+    expect(reply.current_config?.blocks.train?.type).toBe("train");
+    const pipeline = await parzen.pipelines.create({ name: "from the assistant" });
+    const version = await parzen.pipelineAssistant.save(session.session_id, pipeline.id);
+    expect(version).toBeInstanceOf(PipelineConfigurationVersion);
+    expect(version.configuration).toEqual(reply.current_config);
+    await parzen.pipelineAssistant.deleteSession(session.session_id);
+    await expect(parzen.pipelineAssistant.getSession(session.session_id)).rejects.toBeInstanceOf(NotFoundError);
+  });
 });

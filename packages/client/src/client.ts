@@ -20,6 +20,7 @@ import { Files } from "./resources/files.js";
 import { Jobs } from "./resources/jobs.js";
 import { Models } from "./resources/models.js";
 import { Monitors } from "./resources/monitors.js";
+import { PipelineAssistant } from "./resources/pipeline-assistant.js";
 import { PipelineConfigurationVersions } from "./resources/pipeline-configuration-versions.js";
 import { PipelineExecutions } from "./resources/pipeline-executions.js";
 import { Pipelines } from "./resources/pipelines.js";
@@ -108,6 +109,8 @@ export class ParzenClient {
   readonly pipelineConfigurationVersions: PipelineConfigurationVersions;
   /** Pipeline executions: start, follow, report into, cancel, read the output. */
   readonly pipelineExecutions: PipelineExecutions;
+  /** The pipeline assistant: sessions that turn a goal and messages into a valid configuration. */
+  readonly pipelineAssistant: PipelineAssistant;
   /** Deployments: named endpoints serving a model; predict, switch, roll back, history. */
   readonly deployments: Deployments;
   /** Reports: HTML reports on models (and their metadata with Vega-Lite specs). */
@@ -153,6 +156,7 @@ export class ParzenClient {
     this.pipelines = new Pipelines(this);
     this.pipelineConfigurationVersions = new PipelineConfigurationVersions(this);
     this.pipelineExecutions = new PipelineExecutions(this);
+    this.pipelineAssistant = new PipelineAssistant(this);
     this.deployments = new Deployments(this);
     this.reports = new Reports(this);
     this.monitors = new Monitors(this);

@@ -145,6 +145,12 @@ export {
   type PipelineUpdate,
 } from "./resources/pipeline.js";
 export {
+  PipelineAssistant,
+  type PipelineAssistantReply,
+  type PipelineAssistantSession,
+  type PipelineAssistantSessionCreate,
+} from "./resources/pipeline-assistant.js";
+export {
   PipelineConfigurationVersion,
   type PipelineConfigurationVersionData,
 } from "./resources/pipeline-configuration-version.js";

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { ServerContext } from "../context.js";
+import { assistantRoutes } from "../pipeline-assistant/routes.js";
 import { executionRoutes } from "./execution-routes.js";
 import { pipelineRoutes } from "./routes.js";
 import { versionRoutes } from "./version-routes.js";
@@ -10,5 +11,6 @@ export function pipelineModuleRoutes(ctx: ServerContext) {
     await app.register(pipelineRoutes(ctx));
     await app.register(versionRoutes(ctx));
     await app.register(executionRoutes(ctx));
+    await app.register(assistantRoutes(ctx));
   };
 }
