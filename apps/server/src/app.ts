@@ -13,6 +13,7 @@ import { installTextGuard } from "./http/text-guard.js";
 import { installValidation } from "./http/validation.js";
 import { DEFAULT_LIMITS } from "./limits.js";
 import { monitorRoutes } from "./monitors/routes.js";
+import { pipelineModuleRoutes } from "./pipelines/module.js";
 import { reportRoutes } from "./reports/routes.js";
 import { agentExecutionRoutes } from "./routes/agent-executions.js";
 import { agentRoutes } from "./routes/agents.js";
@@ -78,6 +79,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     await app.register(reportRoutes(ctx));
     await app.register(monitorRoutes(ctx));
     await app.register(agenticRoutes(ctx));
+    await app.register(pipelineModuleRoutes(ctx));
   }
   return app;
 }

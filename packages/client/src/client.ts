@@ -21,6 +21,10 @@ import { Files } from "./resources/files.js";
 import { Jobs } from "./resources/jobs.js";
 import { Models } from "./resources/models.js";
 import { Monitors } from "./resources/monitors.js";
+import { PipelineAssistant } from "./resources/pipeline-assistant.js";
+import { PipelineConfigurationVersions } from "./resources/pipeline-configuration-versions.js";
+import { PipelineExecutions } from "./resources/pipeline-executions.js";
+import { Pipelines } from "./resources/pipelines.js";
 import { Reports } from "./resources/reports.js";
 import { Teams } from "./resources/teams.js";
 import { Trainer } from "./resources/trainer.js";
@@ -100,6 +104,14 @@ export class ParzenClient {
   readonly agentExecutions: AgentExecutions;
   /** Typed executions of an agent's execution types: start (with files), list, cancel, wait for completion. */
   readonly agenticExecutions: AgenticExecutions;
+  /** Pipelines: named containers of versioned DAG configurations. */
+  readonly pipelines: Pipelines;
+  /** Pipeline configuration versions: create, validate, clone, publish; the configuration's JSON Schema. */
+  readonly pipelineConfigurationVersions: PipelineConfigurationVersions;
+  /** Pipeline executions: start, follow, report into, cancel, read the output. */
+  readonly pipelineExecutions: PipelineExecutions;
+  /** The pipeline assistant: sessions that turn a goal and messages into a valid configuration. */
+  readonly pipelineAssistant: PipelineAssistant;
   /** Deployments: named endpoints serving a model; predict, switch, roll back, history. */
   readonly deployments: Deployments;
   /** Reports: HTML reports on models (and their metadata with Vega-Lite specs). */
@@ -144,6 +156,10 @@ export class ParzenClient {
     this.agents = new Agents(this);
     this.agentExecutions = new AgentExecutions(this);
     this.agenticExecutions = new AgenticExecutions(this);
+    this.pipelines = new Pipelines(this);
+    this.pipelineConfigurationVersions = new PipelineConfigurationVersions(this);
+    this.pipelineExecutions = new PipelineExecutions(this);
+    this.pipelineAssistant = new PipelineAssistant(this);
     this.deployments = new Deployments(this);
     this.reports = new Reports(this);
     this.monitors = new Monitors(this);

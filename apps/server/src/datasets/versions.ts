@@ -14,7 +14,7 @@ import { currentSchema, type DatasetVersion, insertVersion, versionKey } from ".
  * the dataset row in the same commit). If anything fails, no version and no Parquet file remain.
  */
 export async function addVersion(
-  ctx: ServerContext,
+  ctx: Pick<ServerContext, "db" | "blobs">,
   datasetId: string,
   source: StoredFile,
   record?: (tx: Queryable) => Promise<void>,

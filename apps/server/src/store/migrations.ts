@@ -7,6 +7,7 @@ import { migration as m005 } from "./migrations/005-keys-tokens-and-seed-fields.
 import { migration as m006 } from "./migrations/006-deployments-reports-monitors.js";
 import { migration as m007 } from "./migrations/007-agentic.js";
 import { migration as m008 } from "./migrations/008-agents.js";
+import { migration as m009 } from "./migrations/009-pipelines.js";
 import type { Migration } from "./migrations/migration.js";
 
 /** Schema changes in id order, one file each under `migrations/`. */
@@ -19,6 +20,7 @@ export const MIGRATIONS: Migration[] = [
   m006,
   m007,
   m008,
+  m009,
   // New migrations go here, one line each, in id order.
 ].sort((a, b) => a.id - b.id);
 
