@@ -1,5 +1,6 @@
 import { EnsembleModel } from "../ensemble/ensemble-model.js";
 import { metricScorer, selectEnsemble } from "../ensemble/selection.js";
+import { isBetter } from "../metrics/metrics.js";
 import type { Predictor } from "../model.js";
 import { getFamily } from "../models/registry.js";
 import type { LibraryEntry } from "../search/matrix.js";
@@ -10,12 +11,15 @@ import type { EnsembleReport } from "./result.js";
 /** The model `train` hands back, and the ensemble report when a blend was considered. */
 export interface FinalModel {
   model: Predictor;
+  /** The final model's CV score. */
+  cvScore: number;
   ensemble?: EnsembleReport;
 }
 
 /**
  * Builds the final predictor from the finished trials: with `ensemble`, a Caruana blend of them (members
- * predict with their fold models); otherwise the winning trial refitted on all rows.
+ * predict with their fold models) when its nested score beats the winning trial's; otherwise the winning trial
+ * refitted on all rows.
  */
 export function finalModel(
   data: TrialData,
@@ -38,12 +42,16 @@ export function finalModel(
       .map((entry, i) => ({ entry, weight: selection.weights[i] }))
       .filter((m) => m.weight > 0)
       .sort((a, b) => b.weight - a.weight);
+    const cvScore = sign * selection.nested;
     const ensemble: EnsembleReport = {
-      cvScore: sign * selection.nested,
+      cvScore,
       inSampleScore: sign * selection.inSample,
       bestSingleScore: winner.value,
+      // A tie keeps the single model: as good, simpler, and cheaper to serve.
+      kept: isBetter(primary, cvScore, winner.value),
       weights: members.map((m) => ({ trialId: m.entry.id, modelType: m.entry.modelType, weight: m.weight })),
     };
+    if (!ensemble.kept) return { ...refitWinner(data, winner, options, info), ensemble };
     // Members predict with their fold models, rebuilt exactly: same rows, parameters and seeds as in the trial.
     const model = new EnsembleModel(
       data.task,
@@ -62,10 +70,20 @@ export function finalModel(
           ),
         ),
       })),
-      { ...info, cv_score: ensemble.cvScore },
+      { ...info, cv_score: cvScore },
     );
-    return { model, ensemble };
+    return { model, cvScore, ensemble };
   }
+  return refitWinner(data, winner, options, info);
+}
+
+/** The winning trial's configuration refitted on every row, with its out-of-fold score as its CV score. */
+function refitWinner(
+  data: TrialData,
+  winner: LibraryEntry,
+  options: TrainOptions,
+  info: Record<string, unknown>,
+): FinalModel {
   const all = Int32Array.from({ length: data.y.length }, (_, i) => i);
   const model = fitOnRows(
     data,
@@ -80,5 +98,5 @@ export function finalModel(
       trial_id: winner.id,
     },
   );
-  return { model };
+  return { model, cvScore: winner.value };
 }

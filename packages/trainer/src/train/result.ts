@@ -37,6 +37,11 @@ export interface EnsembleReport {
   inSampleScore: number;
   /** The best single trial's out-of-fold score. */
   bestSingleScore: number;
+  /**
+   * Whether the blend is the final model: only when its nested score beats `bestSingleScore`. Otherwise the best
+   * single trial is refitted on all rows and the blend is only reported.
+   */
+  kept: boolean;
   weights: { trialId: string; modelType: string; weight: number }[];
 }
 
@@ -54,6 +59,8 @@ export interface TrainResult {
   oof: Record<string, Float64Array>;
   /** The final predictor: the best trial refitted on all rows, or the Caruana ensemble. */
   model: Predictor;
+  /** The final model's CV score (the blend's nested score, or the best trial's), as stored in its `info`. */
+  cvScore: number;
   ensemble?: EnsembleReport;
   /** With several metrics: the Pareto front, and with `gridSize` one selection per weight vector. */
   pareto?: ParetoReport;

@@ -76,7 +76,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     message: "Selecting and refitting",
   });
   await new Promise<void>((resolve) => setImmediate(resolve));
-  const { model, ensemble } = finalModel(data, complete, winner, options, seed);
+  const { model, cvScore, ensemble } = finalModel(data, complete, winner, options, seed);
   const pareto =
     data.metrics.length > 1
       ? multiMetricReport(data, complete, options.gridSize ?? null, Boolean(options.ensemble), seed)
@@ -110,6 +110,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     bestTrial: winner.id,
     oof,
     model,
+    cvScore,
     ensemble,
     pareto,
     modelTypes: families.map((f) => f.name),
