@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { gbdt } from "../src/index.js";
 import { binColumn, binOf, fitBinEdges } from "../src/models/gbdt/binning.js";
+import type { Booster } from "../src/models/gbdt/booster.js";
+import { histogramModule } from "../src/models/gbdt/wasm-kernel.js";
 import { Rng } from "../src/util/random.js";
+import { synthetic } from "./synthetic.js";
 
 describe("binning by grid lookup", () => {
   it("gives every value the bin a binary search gives it", () => {
@@ -31,5 +35,46 @@ describe("binning by grid lookup", () => {
       expect(fast).toEqual(slow);
     });
     expect(new Set(edges[2]).size).toBe(7);
+  });
+});
+
+describe("wasm histogram kernel", () => {
+  // Three classes, missing values, and column subsampling (the kernel's feature-subset path).
+  const data = synthetic(
+    40_000,
+    7,
+    (x, rng) => (x[0] * x[1] + 0.4 * x[2] + 0.3 * rng.normal() > 0 ? 1 : 0) + (x[3] > 0.6 ? 1 : 0),
+  );
+  for (const col of data.x.columns.slice(4)) for (let i = 0; i < col.length; i += 9) col[i] = Number.NaN;
+  const trees = (kernel: string, threads: number) => {
+    const model = gbdt.fit({
+      ...data,
+      kind: "multiclass",
+      nClasses: 3,
+      params: {
+        n_estimators: 6,
+        max_leaves: 15,
+        colsample_bytree: 0.7,
+        subsample: 0.8,
+        n_threads: threads,
+        kernel,
+      },
+      seed: 5,
+    }) as Booster;
+    return JSON.stringify(model.toJSON().trees);
+  };
+
+  it("is built and runs here", () => {
+    expect(histogramModule()).not.toBeNull();
+  });
+
+  it("grows the very trees the JavaScript kernel grows, on one thread and on two", () => {
+    const js = trees("js", 1);
+    expect(trees("wasm", 1)).toBe(js);
+    expect(trees("wasm", 2)).toBe(trees("js", 2));
+  });
+
+  it("refuses an unknown kernel", () => {
+    expect(() => trees("gpu", 1)).toThrow(/kernel must be one of auto, wasm, js/);
   });
 });

@@ -95,6 +95,12 @@ export function binColumn(col: ArrayLike<number>, edges: Float64Array, out: Uint
   }
 }
 
+/** Allocates the row-major bin array (in shared memory, or in the wasm kernel's arena). */
+export type BinsAllocator = (length: number) => Uint16Array;
+
+/** Shared memory, so that histogram worker threads read the bins without a copy. */
+const sharedBins: BinsAllocator = (length) => new Uint16Array(new SharedArrayBuffer(2 * length));
+
 /**
  * Bins a matrix into a row-major array (`n × F`) of global bin indices, the layout histogram building reads
  * fastest: feature f's bin b is stored as `offsets[f] + b`, its missing values as `offsets[f] + edges[f].length`.
@@ -104,11 +110,11 @@ export function binMatrix(
   x: Matrix,
   edges: BinEdges,
   offsets: Int32Array,
+  allocBins: BinsAllocator = sharedBins,
 ): { bins: Uint16Array; columns: Uint8Array[] } {
   const n = x.nRows;
   const f = x.nCols;
-  // Shared memory, so that histogram worker threads read the bins without a copy.
-  const out = new Uint16Array(new SharedArrayBuffer(2 * n * f));
+  const out = allocBins(n * f);
   const columns = x.columns.map((col, j) => {
     const local = new Uint8Array(n);
     binColumn(col, edges[j], local);
@@ -140,7 +146,7 @@ export interface BinnedData {
 }
 
 /** Bins `x` with edges fitted on it and lays out the histogram. */
-export function binData(x: Matrix, maxBins = 255): BinnedData {
+export function binData(x: Matrix, maxBins = 255, allocBins: BinsAllocator = sharedBins): BinnedData {
   const edges = fitBinEdges(x, maxBins);
   const nBins = Int32Array.from(edges, (e) => e.length);
   const offsets = new Int32Array(x.nCols);
@@ -149,7 +155,7 @@ export function binData(x: Matrix, maxBins = 255): BinnedData {
     offsets[f] = total;
     total += nBins[f] + 1;
   }
-  const { bins, columns } = binMatrix(x, edges, offsets);
+  const { bins, columns } = binMatrix(x, edges, offsets, allocBins);
   return {
     bins,
     columns,

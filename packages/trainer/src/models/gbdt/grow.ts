@@ -1,6 +1,6 @@
 import { allocTree, splitNode, type Tree } from "../tree/tree.js";
 import type { BinnedData } from "./binning.js";
-import { accumulate, COUNT_UNIT } from "./histogram.js";
+import { accumulate, COUNT_UNIT, type HistogramKernel } from "./histogram.js";
 
 /** Settings of one boosted tree. */
 export interface GrowOptions {
@@ -50,11 +50,15 @@ function score(g: number, h: number, o: GrowOptions): number {
   return (t * t) / (h + o.lambda);
 }
 
-/** The single-threaded histogram builder. */
-export function localHistograms(data: BinnedData, gh: Float64Array): HistogramBuilder {
+/** The single-threaded histogram builder, with the JavaScript kernel unless another is given. */
+export function localHistograms(
+  data: BinnedData,
+  gh: Float64Array,
+  kernel: HistogramKernel = accumulate,
+): HistogramBuilder {
   return (rows, start, end, features) => {
     const hist = new Float64Array(data.totalBins * 2);
-    accumulate(hist, data.bins, data.nFeatures, gh, { rows, start, end }, features);
+    kernel(hist, data.bins, data.nFeatures, gh, { rows, start, end }, features);
     return hist;
   };
 }
