@@ -8,6 +8,12 @@ import { fitOnRows, foldSeed, type TrialData } from "./evaluate.js";
 import type { TrainOptions } from "./options.js";
 import type { EnsembleReport } from "./result.js";
 
+/**
+ * Bagged selection by default? `pnpm bench:automl` measures plain against bagged Caruana on the public
+ * datasets' nested scores; 0 (plain) until bagging wins more of them.
+ */
+export const DEFAULT_ENSEMBLE_BAGS = 0;
+
 /** The model `train` hands back, and the ensemble report when a blend was considered. */
 export interface FinalModel {
   model: Predictor;
@@ -33,7 +39,7 @@ export function finalModel(
   if (options.ensemble) {
     const selection = selectEnsemble(data, complete, metricScorer(primary, data.nClasses), {
       rounds: options.ensembleRounds ?? 50,
-      bags: options.ensembleBags,
+      bags: options.ensembleBags ?? DEFAULT_ENSEMBLE_BAGS,
       initBest: options.ensembleInit,
       seed,
     });
