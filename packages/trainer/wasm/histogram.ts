@@ -63,3 +63,47 @@ export function accumulateSome(
     }
   }
 }
+
+// Rows' packed hessians carry a count of one in units of 2^26 (see src/models/gbdt/histogram.ts).
+const COUNT_UNIT: f64 = 67108864.0;
+
+/**
+ * Moves the rows of `rows[start..end)` that go left (local bin ≤ `thr`, or missing with `missLeft`) to the
+ * front, keeping order; the rest go through `scratch` behind them. Branch-free: every row is written to both
+ * sides and the cursors advance by the comparison. Stores the left side's gradient and hessian sums at `out`
+ * and returns the first right index.
+ */
+export function partition(
+  rows: usize,
+  start: i32,
+  end: i32,
+  column: usize,
+  thr: i32,
+  missing: i32,
+  missLeft: i32,
+  scratch: usize,
+  gh: usize,
+  out: usize,
+): i32 {
+  let l = start;
+  let r = 0;
+  let g: f64 = 0;
+  let h: f64 = 0;
+  for (let i = start; i < end; i++) {
+    const row = load<i32>(rows + (<usize>i << 2));
+    const b = <i32>load<u8>(column + <usize>row);
+    const left = select<i32>(missLeft, <i32>(b <= thr), b == missing);
+    store<i32>(rows + (<usize>l << 2), row);
+    store<i32>(scratch + (<usize>r << 2), row);
+    l += left;
+    r += 1 - left;
+    const p = gh + (<usize>row << 4);
+    const m = <f64>left;
+    g += m * load<f64>(p);
+    h += m * (load<f64>(p, 8) - COUNT_UNIT);
+  }
+  memory.copy(rows + (<usize>l << 2), scratch, <usize>r << 2);
+  store<f64>(out, g);
+  store<f64>(out, h, 8);
+  return l;
+}

@@ -95,11 +95,17 @@ export function binColumn(col: ArrayLike<number>, edges: Float64Array, out: Uint
   }
 }
 
-/** Allocates the row-major bin array (in shared memory, or in the wasm kernel's arena). */
-export type BinsAllocator = (length: number) => Uint16Array;
+/** Allocates the row-major bin array and the per-feature columns (in shared memory, or the wasm kernel's arena). */
+export interface BinsAllocator {
+  bins(length: number): Uint16Array;
+  column(length: number): Uint8Array;
+}
 
-/** Shared memory, so that histogram worker threads read the bins without a copy. */
-const sharedBins: BinsAllocator = (length) => new Uint16Array(new SharedArrayBuffer(2 * length));
+/** Shared memory for the bins, so that histogram worker threads read them without a copy. */
+const sharedBins: BinsAllocator = {
+  bins: (length) => new Uint16Array(new SharedArrayBuffer(2 * length)),
+  column: (length) => new Uint8Array(length),
+};
 
 /**
  * Bins a matrix into a row-major array (`n × F`) of global bin indices, the layout histogram building reads
@@ -114,9 +120,9 @@ export function binMatrix(
 ): { bins: Uint16Array; columns: Uint8Array[] } {
   const n = x.nRows;
   const f = x.nCols;
-  const out = allocBins(n * f);
+  const out = allocBins.bins(n * f);
   const columns = x.columns.map((col, j) => {
-    const local = new Uint8Array(n);
+    const local = allocBins.column(n);
     binColumn(col, edges[j], local);
     const offset = offsets[j];
     for (let i = 0, at = j; i < n; i++, at += f) out[at] = offset + local[i];

@@ -4,11 +4,18 @@ import { Rng } from "../../util/random.js";
 import type { FitInput, FittedModel, ModelFamily, Params } from "../family.js";
 import { leafOf, type Tree, treeFromJSON, treeToJSON } from "../tree/tree.js";
 import { type BinnedData, binData } from "./binning.js";
-import { type GrowOptions, growTree, type HistogramBuilder, localHistograms } from "./grow.js";
+import {
+  type GrowOptions,
+  growTree,
+  type HistogramBuilder,
+  localHistograms,
+  type TreeKernels,
+} from "./grow.js";
 import { packGradients } from "./histogram.js";
 import { arenaKernelSetup, HistogramPool, shared, threadKernel } from "./histogram-pool.js";
 import { type Objective, objectiveFor } from "./objective.js";
-import { histogramModule, KernelArena } from "./wasm-kernel.js";
+import { jsPartitioner } from "./partition.js";
+import { histogramModule, KernelArena, wasmPartitioner } from "./wasm-kernel.js";
 
 const DEFAULTS = {
   n_estimators: 100,
@@ -123,7 +130,9 @@ function kernelArena(kernel: string, n: number, nf: number, threads: number): Ke
   const bytes =
     KernelArena.size(2, n * nf) +
     KernelArena.size(8, 2 * n) +
-    KernelArena.size(4, n) +
+    2 * KernelArena.size(4, n) +
+    nf * KernelArena.size(1, n) +
+    KernelArena.size(8, 2) +
     (threads + 1) * (KernelArena.size(8, 2 * maxBins) + KernelArena.size(4, nf + 1));
   if (kernel === "wasm" && !module) throw new Error("The wasm histogram kernel cannot run here.");
   if (kernel === "wasm" && bytes > ARENA_LIMIT)
@@ -146,7 +155,14 @@ export function fitBooster(input: FitInput): Booster {
         ? HistogramPool.defaultWorkers() + 1
         : 1;
   const arena = kernelArena(String(p.kernel), n, nf, threads);
-  const data = binData(x, p.max_bin, arena && ((length) => arena.alloc(Uint16Array, length)));
+  const data = binData(
+    x,
+    p.max_bin,
+    arena && {
+      bins: (length) => arena.alloc(Uint16Array, length),
+      column: (length) => arena.alloc(Uint8Array, length),
+    },
+  );
   const options: GrowOptions = {
     maxLeaves: Math.max(2, Math.round(p.max_leaves)),
     maxDepth: Math.round(p.max_depth),
@@ -169,7 +185,11 @@ export function fitBooster(input: FitInput): Booster {
     ? pool.builder()
     : localHistograms(data, gh, threadKernel(arena && arenaKernelSetup(arena, data.totalBins, nf)));
 
-  const scratch = new Int32Array(n);
+  const scratch = arena ? arena.alloc(Int32Array, n) : new Int32Array(n);
+  const kernels: TreeKernels = {
+    build,
+    partition: arena ? wasmPartitioner(arena, data, gh, scratch) : jsPartitioner(data, gh, scratch),
+  };
   const inSample = new Uint8Array(n);
   const rng = new Rng(input.seed);
   const allFeatures = Int32Array.from({ length: nf }, (_, i) => i);
@@ -205,7 +225,7 @@ export function fitBooster(input: FitInput): Booster {
       }
       for (let c = 0; c < w; c++) {
         packGradients(grad[c], hess[c], gh);
-        const tree = growTree(data, rows, used, gh, features, options, scratch, build, raw, w, c);
+        const tree = growTree(data, rows, used, gh, features, options, kernels, raw, w, c);
         trees.push(tree);
         if (used < n) {
           for (let i = 0; i < n; i++)

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import type { BinnedData } from "./binning.js";
 import { accumulate, type HistogramKernel } from "./histogram.js";
+import type { Partitioner } from "./partition.js";
 
 /** Exports of wasm/histogram.wasm (see wasm/histogram.ts): addresses are byte offsets into the shared memory. */
 interface KernelExports {
@@ -16,6 +18,18 @@ interface KernelExports {
     features: number,
     nUsed: number,
   ): void;
+  partition(
+    rows: number,
+    start: number,
+    end: number,
+    column: number,
+    thr: number,
+    missing: number,
+    missLeft: number,
+    scratch: number,
+    gh: number,
+    out: number,
+  ): number;
 }
 
 /** The slice of the WebAssembly API used here (Node has it; the project's type libraries do not declare it). */
@@ -70,7 +84,7 @@ export class KernelArena {
   }
 
   /** A zeroed typed array of `length` elements inside the arena. */
-  alloc<T extends Float64Array | Int32Array | Uint16Array>(
+  alloc<T extends Float64Array | Int32Array | Uint16Array | Uint8Array>(
     Kind: { new (buffer: ArrayBufferLike, offset: number, length: number): T; BYTES_PER_ELEMENT: number },
     length: number,
   ): T {
@@ -133,5 +147,35 @@ export function wasmKernel(
       );
     }
     for (let i = 0; i < hist.length; i++) hist[i] += scratch[i];
+  };
+}
+
+/**
+ * The wasm partitioner (see `Partitioner`): `data.columns`, `gh`, the rows and `scratch` must live in `arena`.
+ * Branch-free, so a split that sends rows left and right at random costs no mispredictions.
+ */
+export function wasmPartitioner(
+  arena: KernelArena,
+  data: BinnedData,
+  gh: Float64Array,
+  scratch: Int32Array,
+): Partitioner {
+  const exports = new wasm.Instance(arena.module, { env: { memory: arena.memory } })
+    .exports as unknown as KernelExports;
+  const out = arena.alloc(Float64Array, 2);
+  return (rows, start, end, feature, thr, missLeft) => {
+    const mid = exports.partition(
+      rows.byteOffset,
+      start,
+      end,
+      data.columns[feature].byteOffset,
+      thr,
+      data.nBins[feature],
+      missLeft ? 1 : 0,
+      scratch.byteOffset,
+      gh.byteOffset,
+      out.byteOffset,
+    );
+    return [mid, out[0], out[1]];
   };
 }
