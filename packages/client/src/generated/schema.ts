@@ -2119,6 +2119,8 @@ export interface components {
             /** @description One row per model family, best first. */
             leaderboard: components["schemas"]["LeaderboardEntry"][];
             best_trial?: string;
+            /** @description The final model's cross-validated score on the selection metric: the ensemble's nested score when the ensemble is kept, else the best trial's out-of-fold score. */
+            cv_score?: number;
             /** @description Every trial of the matrix with its scores. */
             trials?: ({
                 id: string;
@@ -2138,6 +2140,8 @@ export interface components {
                 cv_score?: number;
                 in_sample_score?: number;
                 best_single_score?: number;
+                /** @description Whether the blend is the final model: only when its nested `cv_score` beats `best_single_score`; otherwise the best single trial is refitted and selected. */
+                kept?: boolean;
                 weights?: {
                     trial_id: string;
                     model_type: string;
