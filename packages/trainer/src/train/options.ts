@@ -13,7 +13,7 @@ export interface TrainOptions {
   task: TaskSpec;
   filter?: Filter | null;
   /** Families to compare; omitted: a default set chosen from the data's shape (see `result.modelTypesReason`). */
-  modelTypes?: string[];
+  modelTypes?: readonly string[];
   /** Per-family parameters fixed by the caller (left out of the search). */
   params?: Record<string, Params>;
   /** Metrics to score; the first selects. Default by task: auc, logloss or rmse. */
