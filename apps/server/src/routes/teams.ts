@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { changeFeed } from "../cache/change-feed.js";
 import { HttpError } from "../http/errors.js";
 import { pageQuery } from "../http/paging.js";
 import { specRoute } from "../http/spec.js";
@@ -56,6 +57,8 @@ export function teamRoutes(db: Database) {
           );
         }
         await deleteTeam(db, request.caller.userId, team_id);
+        // Its keys stop working here at once; other processes hear the keys' deletion from the store.
+        changeFeed(db).changed("team", team_id);
         return reply.status(204).send();
       },
     });

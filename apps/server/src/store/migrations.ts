@@ -5,6 +5,7 @@ import { migration as m003 } from "./migrations/003-dataset-profiles.js";
 import { migration as m005 } from "./migrations/005-keys-tokens-and-seed-fields.js";
 import { migration as m006 } from "./migrations/006-deployments-reports-monitors.js";
 import { migration as m008 } from "./migrations/008-agents.js";
+import { migration as m010 } from "./migrations/010-change-notifications.js";
 import type { Migration } from "./migrations/migration.js";
 
 /** Schema changes in id order, one file each under `migrations/`. */
@@ -15,6 +16,7 @@ export const MIGRATIONS: Migration[] = [
   m005,
   m006,
   m008,
+  m010,
   // New migrations go here, one line each, in id order.
 ].sort((a, b) => a.id - b.id);
 
