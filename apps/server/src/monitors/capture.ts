@@ -19,15 +19,17 @@ function records(frame: Frame, columns: string[], limit: number): Record<string,
 
 /**
  * Feeds rows a deployment predicted to its monitors that capture predictions (opt-in per monitor): at most one
- * batch's worth per request is kept, and once a batch's worth is waiting it is evaluated.
+ * batch's worth per request is kept, and once a batch's worth is waiting it is evaluated. `capturing` saves the
+ * lookup when the caller knows the monitors (a cached serving plan).
  */
 export async function captureRows(
   ctx: ServerContext,
   teamId: string,
   deploymentId: string,
   frame: Frame,
+  capturing?: Awaited<ReturnType<typeof capturingMonitors>>,
 ): Promise<void> {
-  const monitors = await capturingMonitors(ctx.db, deploymentId);
+  const monitors = capturing ?? (await capturingMonitors(ctx.db, deploymentId));
   for (const monitor of monitors) {
     const waiting = await addCapture(ctx.db, monitor.id, records(frame, monitor.columns, monitor.batchSize));
     if (waiting >= monitor.batchSize) await evaluateCaptured(ctx, teamId, monitor.id);

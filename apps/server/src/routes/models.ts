@@ -1,10 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { exportOnnx, type Predictor } from "@parzen/trainer";
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { changeFeed } from "../cache/change-feed.js";
 import type { ServerContext } from "../context.js";
 import { HttpError } from "../http/errors.js";
 import { pageQuery } from "../http/paging.js";
 import { specRoute } from "../http/spec.js";
+import { cachedModel } from "../models/model-cache.js";
 import { type PredictBody, predictRequest } from "../models/predict.js";
 import { type ModelCreateBody, registerOnnxModel } from "../models/register-onnx.js";
 import { getModel, listModels, modelKey } from "../models/repository.js";
@@ -17,6 +19,7 @@ export function modelRoutes(ctx: ServerContext) {
     if (!model) throw new HttpError(404, "not_found", `No model ${model_id} in your team.`);
     return model;
   };
+  changeFeed(ctx.db).on("model", (id) => ctx.predictors.forget(id));
   return async (app: FastifyInstance): Promise<void> => {
     app.route({
       ...specRoute("listModels"),
@@ -60,7 +63,10 @@ export function modelRoutes(ctx: ServerContext) {
     app.route({
       ...specRoute("predictModel"),
       handler: async (request) => {
-        const model = await owned(request);
+        // The hot path: the model record comes from memory (dropped when the model changes; see model-cache.ts).
+        const { model_id } = request.params as { model_id: string };
+        const model = await cachedModel(ctx.db, request.caller.teamId, model_id);
+        if (!model) throw new HttpError(404, "not_found", `No model ${model_id} in your team.`);
         return (await predictRequest(ctx, model, request.body as PredictBody)).answer;
       },
     });

@@ -1,21 +1,25 @@
-// Cached authentication stays correct: a revoked, deleted or expired credential is refused on the very next
-// request — in the process that made the change, through the store's notifications for changes made elsewhere,
-// and across two server processes on real PostgreSQL.
+// The serving caches stay correct. Authentication: a revoked, deleted or expired credential is refused on the very
+// next request — in the process that made the change, through the store's notifications for changes made
+// elsewhere, and across two server processes on real PostgreSQL. Models and deployments: a switch, rollback or
+// deletion is served from the next prediction on, here and in the other process.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { AuthenticationError, createClient, type ParzenClient } from "@parzen/client";
+import { AuthenticationError, createClient, NotFoundError, type ParzenClient } from "@parzen/client";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callerCache } from "../src/auth/caller-cache.js";
 import { ChangeFeed } from "../src/cache/change-feed.js";
 import { InvalidatedCache } from "../src/cache/invalidated-cache.js";
 import { createTeamWithUser, type RunningServer, startServer } from "../src/index.js";
-import { openStore } from "../src/store/open.js";
 import { temporaryPostgres } from "./databases.js";
+import { example, trainExample } from "./deploy-fixtures.js";
 import { kill, type Spawned, startProcess } from "./processes.js";
 
 const refused = (promise: Promise<unknown>) => expect(promise).rejects.toBeInstanceOf(AuthenticationError);
+const sample = example("penguins")
+  .rows.slice(0, 3)
+  .map(({ Species: _, ...row }) => row);
 
 describe("cached authentication on the embedded store", () => {
   let server: RunningServer;
@@ -84,17 +88,52 @@ describe("cached authentication on the embedded store", () => {
   });
 });
 
-describe("the invalidated cache", () => {
+describe("cached serving on the embedded store", () => {
+  let server: RunningServer;
+  let alice: ParzenClient;
+
+  beforeAll(async () => {
+    server = await startServer({ port: 0, concurrency: 1, trialWorkers: 1 });
+    const { key } = await createTeamWithUser(server.db, { team: "serving", email: "s@example.com" });
+    alice = createClient({ baseUrl: server.url, apiKey: key, maxRetries: 0 });
+  });
+  afterAll(() => server.close());
+
+  it("serves a switch, a rollback, new capturing monitors and deletions from the next prediction on", async () => {
+    const gbdt = (await trainExample(alice, "penguins", "Species", ["gbdt"])).modelId;
+    const linear = (await trainExample(alice, "penguins", "Species", ["linear"])).modelId;
+    const d = await alice.deployments.create({ name: "species", model_id: gbdt });
+    for (let i = 0; i < 2; i++) expect((await alice.deployments.predict(d.id, sample)).model_id).toBe(gbdt);
+    await alice.deployments.switchModel(d.id, { model_id: linear });
+    expect((await alice.deployments.predict(d.id, sample)).model_id).toBe(linear);
+    await alice.deployments.rollback(d.id);
+    expect((await alice.deployments.predict(d.id, sample)).model_id).toBe(gbdt);
+
+    const monitor = await alice.monitors.create({
+      deployment_id: d.id,
+      capture_predictions: true,
+      capture_batch_size: 100,
+    });
+    await alice.deployments.predict(d.id, sample);
+    expect((await alice.monitors.retrieve(monitor.id)).captured_rows).toBe(sample.length);
+
+    await alice.deployments.delete(d.id);
+    await expect(alice.deployments.predict(d.id, sample)).rejects.toBeInstanceOf(NotFoundError);
+    // A model removed by any writer of the store stops answering at once.
+    for (let i = 0; i < 2; i++) expect((await alice.models.predict(linear, sample)).model_id).toBe(linear);
+    await server.db.query("DELETE FROM models WHERE id = $1", [linear]);
+    await expect(alice.models.predict(linear, sample)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
   it("does not keep a lookup that raced an invalidation, and keeps nothing while the feed is not live", async () => {
-    const db = await openStore();
+    const feed = new ChangeFeed();
     try {
-      const feed = new ChangeFeed();
       const cache = new InvalidatedCache<string>(feed, { ttlMs: 60_000, capacity: 10 });
       // Not listening yet: answers come from the loader and are not kept.
       expect(feed.live).toBe(false);
       expect(await cache.get("a", async () => ({ value: "early", tags: ["key:1"] }))).toBe("early");
       expect(cache.size).toBe(0);
-      await feed.start(db);
+      await feed.start(server.db);
       let release: () => void = () => undefined;
       const slow = cache.get("a", async () => {
         await new Promise<void>((resolve) => {
@@ -115,12 +154,12 @@ describe("the invalidated cache", () => {
       await new Promise((resolve) => setTimeout(resolve, 40));
       expect(cache.peek("b")).toBeUndefined();
     } finally {
-      await db.close();
+      await feed.close();
     }
   });
 });
 
-describe("cached authentication across two server processes on PostgreSQL", () => {
+describe("cached authentication and serving across two server processes on PostgreSQL", () => {
   const postgres = temporaryPostgres();
   const ADMIN = "pz_auth_cache_admin_0123456789abcdef";
   let dir: string;
@@ -129,14 +168,17 @@ describe("cached authentication across two server processes on PostgreSQL", () =
   const urlOf = (s: Spawned) => s.match[1];
   const on = (s: Spawned, credentials: { apiKey?: string; accessToken?: string }) =>
     createClient({ baseUrl: urlOf(s), maxRetries: 0, ...credentials });
-  const serverProcess = (name: string) =>
+  // Both serve the same store and artifacts, as replicas behind a load balancer would.
+  const serverProcess = () =>
     startProcess(
       "main.js",
       {
         PORT: "0",
         DATABASE_URL: postgres.url,
         PARZEN_API_KEY: ADMIN,
-        PARZEN_ARTIFACTS_DIR: join(dir, name),
+        PARZEN_ARTIFACTS_DIR: join(dir, "artifacts"),
+        PARZEN_WORKERS: "1",
+        PARZEN_TRIAL_WORKERS: "1",
         REDIS_URL: "",
       },
       /listening on (http:\/\/\S+)/,
@@ -144,8 +186,8 @@ describe("cached authentication across two server processes on PostgreSQL", () =
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "parzen-auth-cache-"));
-    a = await serverProcess("a");
-    b = await serverProcess("b");
+    a = await serverProcess();
+    b = await serverProcess();
   }, 150_000);
   afterAll(async () => {
     await Promise.all([a && kill(a), b && kill(b)]);
@@ -190,4 +232,18 @@ describe("cached authentication across two server processes on PostgreSQL", () =
       await refused(on(s, { apiKey: teamKey.key }).users.list());
     }
   });
+
+  it("serves a deployment's switch and deletion made on one process from the other's next prediction", async () => {
+    const adminOnA = on(a, { apiKey: ADMIN });
+    const adminOnB = on(b, { apiKey: ADMIN });
+    const gbdt = (await trainExample(adminOnA, "penguins", "Species", ["gbdt"])).modelId;
+    const linear = (await trainExample(adminOnA, "penguins", "Species", ["linear"])).modelId;
+    const d = await adminOnA.deployments.create({ name: "replicated", model_id: gbdt });
+    for (let i = 0; i < 2; i++)
+      expect((await adminOnB.deployments.predict(d.id, sample)).model_id).toBe(gbdt);
+    await adminOnA.deployments.switchModel(d.id, { model_id: linear });
+    expect((await adminOnB.deployments.predict(d.id, sample)).model_id).toBe(linear);
+    await adminOnA.deployments.delete(d.id);
+    await expect(adminOnB.deployments.predict(d.id, sample)).rejects.toBeInstanceOf(NotFoundError);
+  }, 240_000);
 });
