@@ -5,7 +5,9 @@
 //   3. the same 10 connections while a training job runs: p99 < 25 ms;
 // then reference rows (job reads, 1,000-row predictions, health) and, unless BENCH_JOBS=0, 50 trainer jobs
 // submitted at once to a server with 2 job workers. The machine is shared: the load average is printed with
-// every row. BENCH_SECONDS sets each measurement's length (default 10).
+// every row, and so is the CPU time the server's event-loop thread spent per request (from /proc, Linux), which
+// other processes' load does not inflate. BENCH_SECONDS sets each measurement's length (default 10).
+import { readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,6 +22,21 @@ const PENGUINS = new URL("../../../examples/penguins.csv", import.meta.url);
 const server = (dir: string, env: Record<string, string> = {}) => startServerProcess(dir, KEY, env);
 const load1 = () => loadavg()[0].toFixed(2);
 
+/** The process of the server under measurement. */
+let serverPid: number | undefined;
+
+/** CPU milliseconds the main (event-loop) thread of process `pid` has used, user + system; NaN off Linux. */
+function loopCpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime, fields 14 and 15 of stat(5), in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 interface Row {
   label: string;
   connections: number;
@@ -28,6 +45,8 @@ interface Row {
   p99: number;
   max: number;
   errors: number;
+  /** Event-loop thread CPU per request, microseconds. */
+  cpuUs: number;
   load: string;
   goal?: string;
   met?: boolean;
@@ -40,7 +59,9 @@ async function measure(
   const headers = { authorization: `Bearer ${KEY}`, "content-type": "application/json" };
   // A short warm-up on the same connections count, so JIT and caches are settled before timing.
   await runLoad({ ...options, headers, durationMs: 500 });
+  const cpuBefore = loopCpuMs(serverPid);
   const result = await runLoad({ ...options, headers, durationMs: SECONDS * 1000 });
+  const cpuMs = loopCpuMs(serverPid) - cpuBefore;
   const row: Row = {
     label,
     connections: options.connections,
@@ -49,6 +70,7 @@ async function measure(
     p99: quantile(result.latencies, 0.99),
     max: result.latencies.at(-1) ?? Number.NaN,
     errors: result.errors,
+    cpuUs: (cpuMs * 1000) / Math.max(1, result.requests),
     load: load1(),
   };
   if (options.goal) [row.goal, row.met] = options.goal(row);
@@ -61,7 +83,17 @@ async function dataset(client: ParzenClient, bytes: Uint8Array, name: string): P
 }
 
 function print(rows: Row[]): void {
-  const head = ["scenario".padEnd(46), "conns", "req/s", "p50 ms", "p99 ms", "max ms", "errors", "load1"];
+  const head = [
+    "scenario".padEnd(46),
+    "conns",
+    "req/s",
+    "p50 ms",
+    "p99 ms",
+    "max ms",
+    "errors",
+    "µs/req",
+    "load1",
+  ];
   console.log(`\n${head.map((h, i) => (i === 0 ? h : h.padStart(8))).join(" ")}  goal`);
   for (const r of rows) {
     const cells = [
@@ -72,6 +104,7 @@ function print(rows: Row[]): void {
       r.p99.toFixed(2).padStart(8),
       r.max.toFixed(1).padStart(8),
       String(r.errors).padStart(8),
+      r.cpuUs.toFixed(0).padStart(8),
       r.load.padStart(8),
     ];
     const goal = r.goal ? `  ${r.goal}: ${r.met ? "met" : "NOT met"}` : "";
@@ -82,6 +115,7 @@ function print(rows: Row[]): void {
 async function servingScenarios(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), "parzen-bench-"));
   const a = await server(dir, { PARZEN_WORKERS: "1" });
+  serverPid = a.process.child.pid;
   try {
     const penguins = await dataset(a.client, await readFile(PENGUINS), "penguins.csv");
     const trained = await a.client.trainer.run({

@@ -12,6 +12,7 @@ import { callerCache } from "../src/auth/caller-cache.js";
 import { ChangeFeed } from "../src/cache/change-feed.js";
 import { InvalidatedCache } from "../src/cache/invalidated-cache.js";
 import { createTeamWithUser, type RunningServer, startServer } from "../src/index.js";
+import { allFinite } from "../src/models/predict-schema.js";
 import { temporaryPostgres } from "./databases.js";
 import { example, trainExample } from "./deploy-fixtures.js";
 import { kill, type Spawned, startProcess } from "./processes.js";
@@ -123,6 +124,13 @@ describe("cached serving on the embedded store", () => {
     for (let i = 0; i < 2; i++) expect((await alice.models.predict(linear, sample)).model_id).toBe(linear);
     await server.db.query("DELETE FROM models WHERE id = $1", [linear]);
     await expect(alice.models.predict(linear, sample)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("sends answers with a number JSON cannot hold through JSON.stringify (the spec's serializer refuses NaN)", () => {
+    const answer = { model_id: "m", predictions: ["a", 1.5], classes: ["a"], probabilities: [[0.25]] };
+    expect(allFinite(answer)).toBe(true);
+    expect(allFinite({ ...answer, predictions: [Number.NaN] })).toBe(false);
+    expect(allFinite({ ...answer, probabilities: [[Number.POSITIVE_INFINITY]] })).toBe(false);
   });
 
   it("does not keep a lookup that raced an invalidation, and keeps nothing while the feed is not live", async () => {

@@ -8,6 +8,7 @@ import { pageQuery } from "../http/paging.js";
 import { specRoute } from "../http/spec.js";
 import { cachedModel } from "../models/model-cache.js";
 import { type PredictBody, predictRequest } from "../models/predict.js";
+import { allFinite, JSON_TYPE, predictResponses } from "../models/predict-schema.js";
 import { type ModelCreateBody, registerOnnxModel } from "../models/register-onnx.js";
 import { getModel, listModels, modelKey } from "../models/repository.js";
 
@@ -60,14 +61,17 @@ export function modelRoutes(ctx: ServerContext) {
       },
     });
 
+    const predictModel = specRoute("predictModel");
     app.route({
-      ...specRoute("predictModel"),
-      handler: async (request) => {
+      ...predictModel,
+      schema: { ...predictModel.schema, response: predictResponses.model },
+      handler: async (request, reply) => {
         // The hot path: the model record comes from memory (dropped when the model changes; see model-cache.ts).
         const { model_id } = request.params as { model_id: string };
         const model = await cachedModel(ctx.db, request.caller.teamId, model_id);
         if (!model) throw new HttpError(404, "not_found", `No model ${model_id} in your team.`);
-        return (await predictRequest(ctx, model, request.body as PredictBody)).answer;
+        const { answer } = await predictRequest(ctx, model, request.body as PredictBody);
+        return allFinite(answer) ? answer : reply.type(JSON_TYPE).send(JSON.stringify(answer));
       },
     });
   };
