@@ -194,6 +194,6 @@ export async function predictDeployment(
 ): Promise<PredictAnswer & { deployment_id: string }> {
   const { deployment, model, capturing } = await servingPlan(ctx.db, teamId, deploymentId);
   const { frame, answer } = await predictRequest(ctx, model, body);
-  if (capturing.length > 0) await captureRows(ctx, teamId, deployment.id, frame, capturing);
+  if (capturing.length > 0) captureRows(ctx, teamId, frame, capturing);
   return { ...answer, deployment_id: deployment.id };
 }
