@@ -8,6 +8,7 @@ import { migration as m006 } from "./migrations/006-deployments-reports-monitors
 import { migration as m007 } from "./migrations/007-agentic.js";
 import { migration as m008 } from "./migrations/008-agents.js";
 import { migration as m009 } from "./migrations/009-pipelines.js";
+import { migration as m010 } from "./migrations/010-change-notifications.js";
 import type { Migration } from "./migrations/migration.js";
 
 /** Schema changes in id order, one file each under `migrations/`. */
@@ -21,6 +22,7 @@ export const MIGRATIONS: Migration[] = [
   m007,
   m008,
   m009,
+  m010,
   // New migrations go here, one line each, in id order.
 ].sort((a, b) => a.id - b.id);
 
