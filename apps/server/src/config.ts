@@ -35,5 +35,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): StartOption
       String(env.PARZEN_ALLOW_PRIVATE_TEACHER_URLS).toLowerCase(),
     ),
     llm: llmConfigFromEnv(env),
+    consoleDir: env.PARZEN_CONSOLE === "off" ? false : env.PARZEN_CONSOLE_DIR || undefined,
   };
 }
