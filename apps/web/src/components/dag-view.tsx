@@ -6,6 +6,22 @@ interface DagNode {
 interface Dag {
   nodes?: DagNode[];
   edges?: { from: string; to: string }[];
+  /** An ensemble's lineage: one graph per member. */
+  members?: Record<string, Dag>;
+}
+
+/** The model's preprocessing graph, or one per member of an ensemble (the first four). */
+export function LineageView({ lineage, title }: { lineage: Dag; title: string }) {
+  if (!lineage.members) return <DagView dag={lineage} title={title} />;
+  return (
+    <>
+      {Object.entries(lineage.members)
+        .slice(0, 4)
+        .map(([member, dag]) => (
+          <DagView key={member} dag={dag} title={`${title}: ${member}`} />
+        ))}
+    </>
+  );
 }
 
 const COLUMN = { input: 0, step: 1, output: 2 } as const;
@@ -36,16 +52,19 @@ export function DagView({ dag, title }: { dag: Dag; title: string }) {
         {(dag.edges ?? []).map((edge) => {
           const a = at.get(edge.from);
           const b = at.get(edge.to);
-          return a && b ? (
+          if (!a || !b) return null;
+          // Steps run top to bottom in their column: join them edge to edge vertically.
+          const stacked = a.x === b.x;
+          return (
             <line
               key={`${edge.from}>${edge.to}`}
-              x1={a.x + 150}
-              y1={a.y}
-              x2={b.x}
-              y2={b.y}
-              stroke="#9aa5b1"
+              x1={stacked ? a.x + 75 : a.x + 150}
+              y1={stacked ? a.y + 11 : a.y}
+              x2={stacked ? b.x + 75 : b.x}
+              y2={stacked ? b.y - 11 : b.y}
+              stroke="#6b7680"
             />
-          ) : null;
+          );
         })}
         {nodes.map((node) => {
           const p = at.get(node.id);

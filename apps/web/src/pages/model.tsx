@@ -2,7 +2,7 @@ import type { Model } from "@parzen/client";
 import { type FormEvent, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { VegaChart } from "../components/chart.js";
-import { DagView } from "../components/dag-view.js";
+import { LineageView } from "../components/dag-view.js";
 import { PredictForm } from "../components/predict-form.js";
 import { ErrorBox, Loading, num, when } from "../components/status.js";
 import { useLoad } from "../components/use-load.js";
@@ -136,7 +136,7 @@ export function ModelPage() {
           <Importance model={m} />
           <section aria-labelledby="dag-title">
             <h2 id="dag-title">Preprocessing</h2>
-            <DagView dag={m.lineage as never} title="From input columns to model features" />
+            <LineageView lineage={m.lineage as never} title="From input columns to model features" />
           </section>
           <PredictForm columns={m.input_columns} predict={(row) => client.models.predict(m.id, [row])} />
           <DeployForm model={m} />

@@ -23,7 +23,7 @@ export function trialsOverTime(result: TrainerRunResult): Spec | undefined {
       {
         mark: { type: "point", filled: true, size: 60 },
         encoding: {
-          x: { field: "trial", type: "quantitative", title: "Trial" },
+          x: { field: "trial", type: "quantitative", title: "Trial", axis: { tickMinStep: 1, format: "d" } },
           y: { field: "score", type: "quantitative", title: result.metric, scale: { zero: false } },
           color: { field: "family", type: "nominal", title: "Family" },
           tooltip: [{ field: "id" }, { field: "family" }, { field: "score", format: ".4f" }],
@@ -72,7 +72,12 @@ export function paretoChart(result: TrainerRunResult): Spec | undefined {
     encoding: {
       x: { field: "x", type: "quantitative", title: x, scale: { zero: false } },
       y: { field: "y", type: "quantitative", title: y, scale: { zero: false } },
-      color: { field: "front", type: "nominal", title: "Pareto", scale: { range: ["#d62728", "#bbbbbb"] } },
+      color: {
+        field: "front",
+        type: "nominal",
+        title: "Pareto",
+        scale: { domain: ["on the front", "dominated"], range: ["#d62728", "#9aa0a6"] },
+      },
       shape: { field: "family", type: "nominal", title: "Family" },
       tooltip: [{ field: "id" }, { field: "x", title: x }, { field: "y", title: y }],
     },
