@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../../src/index.js";
-import { example } from "../deploy-fixtures.js";
+import { example, randomHalf } from "../deploy-fixtures.js";
 import { consoleErrors, expectAccessible, launchChromium, snap } from "./browser.js";
 
 // The console as built by apps/web (turbo builds it before the server's tests).
@@ -43,6 +43,7 @@ const heading = (name: string | RegExp) => page.getByRole("heading", { level: 1,
  */
 describe("the console, driven in Chromium", () => {
   it("signs in with an API key (traded for tokens) and lands on the datasets", async () => {
+    expect(server.consoleUrl).toBe(`${server.url}/`);
     await page.goto(server.consoleUrl!);
     await expectAccessible(page, "sign-in");
     await snap(page, "01-sign-in");
@@ -164,8 +165,8 @@ describe("the console, driven in Chromium", () => {
       await page.getByRole("button", { name: "Monitor drift" }).click();
       await heading("penguins-live drift").waitFor();
       await expect(page.getByText("No alerts.").isVisible()).resolves.toBe(true);
-      // The same penguins three times heavier: body mass far outside what the model was trained on.
-      const rows = example("penguins").rows.slice(0, 120);
+      // A random half of the penguins, three times heavier: only body mass moves away from the reference rows.
+      const rows = randomHalf(example("penguins").rows, 7);
       const header = Object.keys(rows[0]).filter((c) => c !== "Species");
       const csv = [
         header.map((h) => `"${h}"`).join(","),
@@ -179,6 +180,9 @@ describe("the console, driven in Chromium", () => {
       await page.getByRole("button", { name: "Check for drift" }).click();
       const alert = page.locator(".alert", { hasText: "Body Mass (g)" });
       await alert.waitFor({ timeout: LONG });
+      expect(await page.locator(".alert").allTextContents()).toEqual([
+        expect.stringMatching(/^drift Body Mass \(g\)/),
+      ]);
       await page
         .locator("figure", { hasText: "Drift per feature over time" })
         .locator("svg")

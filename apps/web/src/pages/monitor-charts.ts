@@ -21,7 +21,7 @@ export function driftOverTime(batches: MonitorBatch[]): Record<string, unknown> 
       {
         mark: { type: "line", point: true },
         encoding: {
-          x: { field: "batch", type: "ordinal", title: "Batch" },
+          x: { field: "batch", type: "ordinal", title: "Batch", axis: { labelAngle: 0 } },
           y: { field: "value", type: "quantitative", title: "Drift statistic" },
           color: { field: "column", type: "nominal", title: "Feature" },
           tooltip: [
