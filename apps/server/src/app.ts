@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { agenticRoutes } from "./agentic/routes.js";
 import { installAuth } from "./auth/plugin.js";
 import { authRoutes } from "./auth/routes.js";
+import { consoleRoutes, defaultConsoleDir } from "./console/routes.js";
 import type { ServerContext } from "./context.js";
 import { deploymentRoutes } from "./deployments/routes.js";
 import { installErrorHandling } from "./http/errors.js";
@@ -36,6 +37,8 @@ export interface AppOptions {
   logger?: boolean;
   /** Stores, queue and limits; without them only the public routes (health, docs) are served. */
   context?: ServerContext;
+  /** The built console to serve at `/` (default: the one shipped with the server, if built); `false`: none. */
+  consoleDir?: string | false;
 }
 
 /** Builds the Parzen HTTP app without listening, so tests and embedders can start it where they like. */
@@ -81,5 +84,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     await app.register(agenticRoutes(ctx));
     await app.register(pipelineModuleRoutes(ctx));
   }
+  const consoleDir = options.consoleDir === false ? undefined : (options.consoleDir ?? defaultConsoleDir());
+  if (consoleDir) await app.register(consoleRoutes(consoleDir));
   return app;
 }

@@ -39,5 +39,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): StartOption
     allowedPrivateOrigins: allowedOriginsFromEnv(env),
     limits: limitsFromEnv(env),
     llm: llmConfigFromEnv(env),
+    consoleDir: env.PARZEN_CONSOLE === "off" ? false : env.PARZEN_CONSOLE_DIR || undefined,
   };
 }

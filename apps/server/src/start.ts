@@ -22,6 +22,8 @@ export interface RunningServer {
   app: FastifyInstance;
   /** Root URL, e.g. `http://127.0.0.1:8080`. */
   url: string;
+  /** Where the web console is served (`<url>/`), when the server has one. */
+  consoleUrl?: string;
   db: Database;
   context: ServerContext;
   /** The admin key created on first start of a new store (shown once), unless one was given. */
@@ -78,9 +80,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   await app.listen({ host: options.host ?? "127.0.0.1", port: options.port ?? 8080 });
   const { port } = app.server.address() as AddressInfo;
   const host = options.host && options.host !== "0.0.0.0" ? options.host : "127.0.0.1";
+  const url = `http://${host}:${port}`;
   return {
     app,
-    url: `http://${host}:${port}`,
+    url,
+    consoleUrl: app.hasRoute({ method: "GET", url: "/*" }) ? `${url}/` : undefined,
     db,
     context,
     adminKey: key,

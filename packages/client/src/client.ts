@@ -3,10 +3,11 @@ import { type Answer, APIPromise } from "./core/api-promise.js";
 import { type AuthScheme, Credentials } from "./core/credentials.js";
 import { APIUserAbortError, errorFromResponse, ParzenError } from "./core/errors.js";
 import { type Logger, type LogLevel, levelLogger, resolveLogLevel } from "./core/logger.js";
-import { sendWithNodeHttp, streamedRequests } from "./core/node-upload.js";
 import { Page, PagePromise, type Pagination } from "./core/pagination.js";
+import { sendStreamed } from "./core/platform.js";
 import type { RequestOptions } from "./core/request-options.js";
 import { defaultRetryPolicy, type RetryPolicy } from "./core/retry.js";
+import { isStreamed, progressOf } from "./core/streamed.js";
 import { type FetchLike, Transport } from "./core/transport.js";
 import type { components, paths } from "./generated/schema.js";
 import { AgentExecutions } from "./resources/agent-executions.js";
@@ -245,11 +246,9 @@ export class ParzenClient {
   }
 }
 
-/** The global `fetch`, except for streamed uploads in Node (see `core/node-upload.ts`). */
+/** The global `fetch`, except for uploads: those go through the platform's sender (see `core/platform.ts`). */
 const defaultFetch: FetchLike = (input, init) =>
-  streamedRequests.has(input) && typeof process !== "undefined" && process.versions?.node
-    ? sendWithNodeHttp(input, init)
-    : globalThis.fetch(input, init);
+  isStreamed(input) ? sendStreamed(input, init, progressOf(input)) : globalThis.fetch(input, init);
 
 /** Creates a client; options left out come from `PARZEN_BASE_URL` / `PARZEN_API_KEY` or the defaults. */
 export function createClient(options: ClientOptions = {}): ParzenClient {

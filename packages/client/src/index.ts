@@ -39,6 +39,7 @@ export {
   retryAfterMs,
 } from "./core/retry.js";
 export { readEvents, type ServerSentEvent } from "./core/sse.js";
+export type { UploadProgress } from "./core/streamed.js";
 export type { FetchLike } from "./core/transport.js";
 export { type UploadSource, UploadSourceError } from "./core/uploads.js";
 export type { components, operations, paths } from "./generated/schema.js";
