@@ -5653,7 +5653,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -5738,7 +5739,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -5879,7 +5881,7 @@ export interface operations {
     getAgenticChatHistory: {
         parameters: {
             query?: {
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -5943,7 +5945,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -6486,7 +6489,7 @@ export interface operations {
                 pipeline_ids?: components["parameters"]["PipelineIdsFilter"];
                 /** @description Only pipelines whose name contains this text (case-insensitive). */
                 name_like?: string;
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page, 1 to 1000. */
                 page_size?: components["parameters"]["PipelinePageSize"];
@@ -6520,7 +6523,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -6603,7 +6607,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -6641,7 +6646,7 @@ export interface operations {
                 pipeline_ids?: components["parameters"]["PipelineIdsFilter"];
                 /** @description Only these configuration versions (repeat the parameter or separate ids with commas). */
                 pipeline_configuration_version_ids?: components["parameters"]["PipelineConfigurationVersionIdsFilter"];
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page, 1 to 1000. */
                 page_size?: components["parameters"]["PipelinePageSize"];
@@ -6675,7 +6680,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -6805,7 +6811,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -6842,7 +6849,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -6907,7 +6915,7 @@ export interface operations {
                 status?: components["schemas"]["PipelineExecutionStatus"];
                 /** @description Only executions in one of these states (repeat the parameter or separate with commas). */
                 statuses?: string[];
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page, 1 to 1000. */
                 page_size?: components["parameters"]["PipelinePageSize"];
@@ -6941,7 +6949,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -7000,7 +7009,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -7124,7 +7134,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -7237,7 +7248,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
