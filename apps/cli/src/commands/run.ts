@@ -128,8 +128,9 @@ export const runCommand: CommandFactory = (context) =>
           pollInterval: 1000,
           signal,
           onUpdate: (r) => {
-            if (r.progress.message !== said)
-              io.err(`[${r.progress.phases_done}/${r.progress.phases_total}] ${(said = r.progress.message)}`);
+            if (r.progress.message === said) return;
+            said = r.progress.message;
+            io.err(`[${r.progress.phases_done}/${r.progress.phases_total}] ${said}`);
           },
         });
         if (run.status === "waiting_for_decision") await answer(context, client, run);
