@@ -189,5 +189,18 @@ describe("an agentic run on the penguins data", () => {
     expect(state.results.label_selection.label_column).toBe("Species");
     // Only the safe suggestions were applied.
     expect(state.results.feature_engineering.applied.join(" ")).not.toMatch(/ratio/);
+    // In auto mode a retrain moves the deployment only if its model scores better.
+    await ok("POST", `/v1/agentic/runs/${state.run_id}/retrain`, { params: { plan: "fast", n_trials: 2 } });
+    let after = state;
+    while (after.retrains.length === 0 || after.retrains[0].status === "running") {
+      await new Promise((r) => setTimeout(r, 150));
+      after = await ok("GET", `/v1/agentic/runs/${state.run_id}`);
+    }
+    const retrain = after.retrains[0];
+    expect(retrain).toMatchObject({ status: "completed", baseline_model_id: state.model_id });
+    expect(retrain.better).toBe(retrain.score < retrain.baseline_score);
+    expect(retrain.switched).toBe(retrain.better);
+    const served = (await ok("GET", `/v1/deployments/${state.deployment_id}`)).model_id;
+    expect(served).toBe(retrain.better ? retrain.model_id : state.model_id);
   });
 });
