@@ -19,10 +19,12 @@ const shifted = usual.map((r) => ({
 
 let server: RunningServer;
 let key: string;
+let otherKey: string;
 let browser: Browser;
 beforeAll(async () => {
   server = await startServer({ port: 0, trialWorkers: 1, concurrency: 2 });
   key = (await createTeamWithUser(server.db, { team: "agentic", email: "agentic@example.com" })).key;
+  otherKey = (await createTeamWithUser(server.db, { team: "outsider", email: "outsider@example.com" })).key;
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
     args: [
@@ -98,6 +100,15 @@ async function checkOutcome(state: Json, name: string): Promise<void> {
   const loud = await ok("POST", `/v1/monitors/${state.monitor_id}/batches`, { records: shifted });
   const drifted = loud.drift.filter((d: Json) => d.drifted).map((d: Json) => d.column);
   expect(drifted).toEqual(expect.arrayContaining(["Flipper Length (mm)", "Body Mass (g)", "Island"]));
+  // None of it exists for another team.
+  const outsider = http(server, otherKey);
+  for (const path of [
+    `/v1/agentic/runs/${state.run_id}`,
+    `/v1/deployments/${state.deployment_id}`,
+    `/v1/reports/${state.report_id}`,
+    `/v1/monitors/${state.monitor_id}`,
+  ])
+    expect((await outsider.call("GET", path)).status, path).toBe(404);
   const phases = await ok("GET", `/v1/agentic/runs/${state.run_id}/phases`);
   for (const p of phases.items) {
     expect(p.status).toBe("completed");

@@ -2688,7 +2688,7 @@ export interface components {
         } | null;
         AgenticFeatureStep: {
             /** @enum {string} */
-            type: "drop" | "log" | "ratio" | "impute";
+            type: "drop" | "log" | "ratio" | "impute" | "frequency";
             columns?: string[];
             numerator?: string;
             denominator?: string;
