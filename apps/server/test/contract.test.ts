@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { Readable } from "node:stream";
 import { ParzenClient } from "@parzen/client";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
@@ -117,6 +118,21 @@ const BODIES: Record<string, (v: Record<string, string>) => unknown> = {
   submitAgenticDecision: () => ({ decision_type: "model_deployment", action: "skip" }),
   sendAgenticChat: () => ({ content: "What are my options?" }),
   retrainAgenticRun: () => ({ params: { plan: "fast", model_types: ["linear"] } }),
+  createPipeline: () => ({ name: `contract ${Math.random()}`, description: "made by the contract test" }),
+  updatePipeline: () => ({ description: "described" }),
+  createPipelineConfigurationVersion: (v) => ({ pipeline_id: v.pipeline_id, configuration: PIPELINE }),
+  updatePipelineConfigurationVersion: () => ({ configuration: { ...PIPELINE, version: "1.0.1" } }),
+  validatePipelineConfiguration: () => ({ configuration: PIPELINE }),
+  createPipelineExecution: (v) => ({
+    pipeline_configuration_version_id: v.pipeline_configuration_version_id,
+    pipeline_input: { documents: ["a.csv"] },
+    pipeline_input_summary: "one document",
+  }),
+  updatePipelineExecution: () => ({ current_step: 1, progress_data: { message: "halfway" } }),
+  cancelPipelineExecution: () => ({ reason: "contract" }),
+  createPipelineAssistantSession: (v) => ({ goal: `Predict label from dataset ${v.dataset_id}` }),
+  sendPipelineAssistantMessage: () => ({ content: "Use 2 trials" }),
+  savePipelineAssistantConfiguration: (v) => ({ pipeline_id: v.pipeline_id }),
 };
 
 /**
@@ -178,6 +194,44 @@ async function agenticValues(path: string, datasetId: string): Promise<Record<st
   return { run_id: id };
 }
 
+/** The reference SDK's smallest pipeline configuration: one input block. */
+const PIPELINE = {
+  id: "contract",
+  name: "Contract",
+  version: "1.0.0",
+  blocks: { input: { id: "input", type: "input", config: { json_schema: { type: "object" } } } },
+};
+
+/** A pipeline with a draft configuration version, for pipeline paths. */
+async function pipelineValues(path: string, datasetId: string): Promise<Record<string, string>> {
+  if (!path.includes("pipeline")) return {};
+  const pipeline = await api("POST", "/v1/pipelines", { name: `contract ${Math.random()}` });
+  const version = await api("POST", "/v1/pipeline-configuration-versions", {
+    pipeline_id: pipeline.id,
+    configuration: PIPELINE,
+  });
+  // Run by an external worker that already reported an output, so every execution operation has something to do.
+  const execution = await api("POST", "/v1/pipeline-executions", {
+    pipeline_configuration_version_id: version.id,
+    pipeline_input: {},
+    pipeline_input_summary: "contract",
+    executor: "external",
+  });
+  await api("PATCH", `/v1/pipeline-executions/${execution.id}`, {
+    status: "running",
+    pipeline_output: { rows: 1 },
+  });
+  const session = await api("POST", "/v1/pipeline-assistant/sessions", {
+    goal: `Predict label from dataset ${datasetId}`,
+  });
+  return {
+    pipeline_id: pipeline.id,
+    pipeline_configuration_version_id: version.id,
+    pipeline_execution_id: execution.id,
+    session_id: session.session_id,
+  };
+}
+
 /** A small train-model input (the execution runs in the background; the contract only reads the 202). */
 function trainInput(v: Record<string, string>) {
   return {
@@ -233,6 +287,7 @@ async function pathValues(path: string): Promise<Record<string, string>> {
     model_id: modelId,
     ...(await agentValues(dataset.id)),
     ...(path.includes("/agentic/runs/") ? await agenticValues(path, dataset.id) : {}),
+    ...(await pipelineValues(path, dataset.id)),
   };
   if (/deployment|monitor|report/.test(path)) {
     const deployment = await api("POST", "/v1/deployments", {
@@ -279,6 +334,17 @@ async function send(
     const form = new FormData();
     form.set("file", new Blob([await onnx.arrayBuffer()]), "model.onnx");
     values.onnx_file_id = (await api("POST", "/v1/files", form)).id;
+  }
+  if (op.operationId === "downloadPipelineExecutionOutput") {
+    // An output stored as an artifact, fetched through the signed URL the output operation hands out.
+    const id = values.pipeline_execution_id;
+    await server.context.blobs.write(
+      `pipelines/${id}/output.json`,
+      Readable.from([Buffer.from('{"rows":1}')]),
+    );
+    await server.db.query("UPDATE pipeline_executions SET output_storage = 'artifact' WHERE id = $1", [id]);
+    const output = await api("GET", `/v1/pipeline-executions/${id}/output`);
+    return fetch(`${server.url}${output.download_url}`);
   }
   const payload = BODIES[op.operationId]?.(values);
   const headers: Record<string, string> = auth();

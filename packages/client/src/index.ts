@@ -39,6 +39,7 @@ export {
   retryAfterMs,
 } from "./core/retry.js";
 export { readEvents, type ServerSentEvent } from "./core/sse.js";
+export type { UploadProgress } from "./core/streamed.js";
 export type { FetchLike } from "./core/transport.js";
 export { type UploadSource, UploadSourceError } from "./core/uploads.js";
 export type { components, operations, paths } from "./generated/schema.js";
@@ -166,6 +167,41 @@ export {
   Monitors,
 } from "./resources/monitors.js";
 export { type FileData, ParzenFile } from "./resources/parzen-file.js";
+export {
+  Pipeline,
+  type PipelineConfiguration,
+  type PipelineData,
+  type PipelineUpdate,
+} from "./resources/pipeline.js";
+export {
+  PipelineAssistant,
+  type PipelineAssistantReply,
+  type PipelineAssistantSession,
+  type PipelineAssistantSessionCreate,
+} from "./resources/pipeline-assistant.js";
+export {
+  PipelineConfigurationVersion,
+  type PipelineConfigurationVersionData,
+} from "./resources/pipeline-configuration-version.js";
+export {
+  type PipelineConfigurationVersionCreate,
+  type PipelineConfigurationVersionListQuery,
+  PipelineConfigurationVersions,
+  type PipelineValidation,
+} from "./resources/pipeline-configuration-versions.js";
+export {
+  PipelineExecution,
+  type PipelineExecutionData,
+  TERMINAL_PIPELINE_STATUSES,
+} from "./resources/pipeline-execution.js";
+export {
+  type PipelineExecutionCreate,
+  type PipelineExecutionListQuery,
+  type PipelineExecutionOutput,
+  PipelineExecutions,
+  type PipelineExecutionUpdate,
+} from "./resources/pipeline-executions.js";
+export { type PipelineCreate, type PipelineListQuery, Pipelines } from "./resources/pipelines.js";
 export { Report, type ReportData } from "./resources/report.js";
 export { type ReportCreate, type ReportListQuery, Reports } from "./resources/reports.js";
 export { Team, type TeamData } from "./resources/team.js";

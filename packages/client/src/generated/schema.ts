@@ -1309,6 +1309,342 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/pipelines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the team's pipelines. */
+        get: operations["listPipelines"];
+        put?: never;
+        /**
+         * Create a pipeline in the caller's team.
+         * @description Names are unique within a team: a second pipeline with the same name is a 409.
+         */
+        post: operations["createPipeline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipelines/{pipeline_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a pipeline. */
+        get: operations["getPipeline"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a pipeline with its configuration versions and executions.
+         * @description Executions still pending, running or paused are cancelled first.
+         */
+        delete: operations["deletePipeline"];
+        options?: never;
+        head?: never;
+        /** Rename a pipeline or change its description. */
+        patch: operations["updatePipeline"];
+        trace?: never;
+    };
+    "/v1/pipeline-configuration-versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the team's pipeline configuration versions. */
+        get: operations["listPipelineConfigurationVersions"];
+        put?: never;
+        /**
+         * Add a configuration version (a draft) to a pipeline.
+         * @description The configuration must pass `validate`: otherwise a 400 lists every error with its JSON path (`details[].path` is `body.configuration.<path>`).
+         */
+        post: operations["createPipelineConfigurationVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipeline-configuration-versions/schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The JSON Schema every pipeline configuration must satisfy. */
+        get: operations["getPipelineConfigurationSchema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipeline-configuration-versions/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a configuration without storing it.
+         * @description Schema errors first, then graph errors: cycles, connections to unknown blocks or ports, required input
+         *     ports left unconnected, ports of different types joined, and datasets, models or deployments the team does
+         *     not have.
+         */
+        post: operations["validatePipelineConfiguration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipeline-configuration-versions/{pipeline_configuration_version_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a configuration version. */
+        get: operations["getPipelineConfigurationVersion"];
+        put?: never;
+        post?: never;
+        /** Delete a configuration version with its executions. */
+        delete: operations["deletePipelineConfigurationVersion"];
+        options?: never;
+        head?: never;
+        /**
+         * Replace a draft's configuration.
+         * @description Only drafts change: a published version is a 409 (clone it to change it). The configuration must pass `validate`.
+         */
+        patch: operations["updatePipelineConfigurationVersion"];
+        trace?: never;
+    };
+    "/v1/pipeline-configuration-versions/{pipeline_configuration_version_id}/clone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Copy a version into a new draft. */
+        post: operations["clonePipelineConfigurationVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipeline-configuration-versions/{pipeline_configuration_version_id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft; it never changes again. */
+        post: operations["publishPipelineConfigurationVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipeline-executions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the team's pipeline executions. */
+        get: operations["listPipelineExecutions"];
+        put?: never;
+        /**
+         * Run a configuration version on an input.
+         * @description The input is checked against the `json_schema` of the configuration's `input` block. With `executor: server`
+         *     (the default) the DAG runs as a job, block by block; with `executor: external` nothing runs here and a worker
+         *     reports status, progress and output through `PATCH`.
+         */
+        post: operations["createPipelineExecution"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipeline-executions/{pipeline_execution_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an execution with its progress. */
+        get: operations["getPipelineExecution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Report an execution's status, progress or output (the worker's path).
+         * @description A status change stamps its time (`started_at`, `completed_at`, …) unless the body gives it. A terminal
+         *     execution (completed, failed, cancelled) no longer changes: 409.
+         */
+        patch: operations["updatePipelineExecution"];
+        trace?: never;
+    };
+    "/v1/pipeline-executions/{pipeline_execution_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a pending, running or paused execution.
+         * @description A terminal execution cannot be cancelled: a 400 `validation_error` naming its status.
+         */
+        post: operations["cancelPipelineExecution"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipeline-executions/{pipeline_execution_id}/output": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The execution's output: inline when small, else a signed download URL.
+         * @description 404 while the execution has no output.
+         */
+        get: operations["getPipelineExecutionOutput"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipeline-executions/{pipeline_execution_id}/output/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a large output through its signed URL (no credentials). */
+        get: operations["downloadPipelineExecutionOutput"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipeline-assistant/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start an assistant session with a goal. */
+        post: operations["createPipelineAssistantSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipeline-assistant/sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a session's state. */
+        get: operations["getPipelineAssistantSession"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a session.
+         * @description Datasets the session derived stay in `/v1/datasets`.
+         */
+        delete: operations["deletePipelineAssistantSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipeline-assistant/sessions/{session_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the assistant a message. */
+        post: operations["sendPipelineAssistantMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipeline-assistant/sessions/{session_id}/save": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Save the session's configuration as a new version of a pipeline.
+         * @description 400 while the session has no complete configuration yet.
+         */
+        post: operations["savePipelineAssistantConfiguration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1783,6 +2119,8 @@ export interface components {
             /** @description One row per model family, best first. */
             leaderboard: components["schemas"]["LeaderboardEntry"][];
             best_trial?: string;
+            /** @description The final model's cross-validated score on the selection metric: the ensemble's nested score when the ensemble is kept, else the best trial's out-of-fold score. */
+            cv_score?: number;
             /** @description Every trial of the matrix with its scores. */
             trials?: ({
                 id: string;
@@ -1802,6 +2140,8 @@ export interface components {
                 cv_score?: number;
                 in_sample_score?: number;
                 best_single_score?: number;
+                /** @description Whether the blend is the final model: only when its nested `cv_score` beats `best_single_score`; otherwise the best single trial is refitted and selected. */
+                kept?: boolean;
                 weights?: {
                     trial_id: string;
                     model_type: string;
@@ -3006,6 +3346,312 @@ export interface components {
             created_at: string;
             messages: components["schemas"]["AgentMessage"][];
         };
+        /** @description A JSON object. */
+        PipelineJsonObject: {
+            [key: string]: unknown;
+        };
+        PipelinePagination: {
+            page: number;
+            page_size: number;
+            total_items: number;
+            total_pages: number;
+        };
+        /** @description A named container of configuration versions; its logic lives in the versions. */
+        Pipeline: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            team_id: string;
+            name: string;
+            description: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        PipelinePage: {
+            items: components["schemas"]["Pipeline"][];
+            pagination: components["schemas"]["PipelinePagination"];
+        };
+        PipelineCreate: {
+            name: string;
+            description?: string | null;
+        };
+        PipelineUpdate: {
+            name?: string;
+            description?: string | null;
+        };
+        /**
+         * @description `input` validates the execution's input against `config.json_schema`; `dataset` reads a dataset version;
+         *     `filter` keeps rows matching the trainer's filter object; `transform` selects, drops, renames, derives and
+         *     casts columns; `train` runs a trainer job; `predict` scores a table with a model or deployment;
+         *     `evaluate` scores predictions against a label; `output` gathers what the execution returns.
+         * @enum {string}
+         */
+        PipelineBlockType: "input" | "dataset" | "filter" | "transform" | "train" | "predict" | "evaluate" | "output";
+        PipelineBlock: {
+            /** @description The block's id; equal to its key in `blocks`. */
+            id: string;
+            type: components["schemas"]["PipelineBlockType"];
+            name?: string;
+            /** @description The block type's settings (see `GET /v1/pipeline-configuration-versions/schema`). */
+            config?: {
+                [key: string]: unknown;
+            };
+        };
+        PipelinePort: {
+            /** @description A key of `blocks`. */
+            block: string;
+            /** @description One of the block type's ports (`data`, `table`, `model`, `metrics`; any name into `output`). */
+            port: string;
+        };
+        PipelineConnection: {
+            from: components["schemas"]["PipelinePort"];
+            to: components["schemas"]["PipelinePort"];
+        };
+        /** @description A DAG of blocks joined by connections from an output port to an input port. */
+        PipelineConfiguration: {
+            id: string;
+            name: string;
+            /** @description The author's own version label (for example `1.0.0`); the server numbers versions separately. */
+            version: string;
+            description?: string;
+            blocks: {
+                [key: string]: components["schemas"]["PipelineBlock"];
+            };
+            connections?: components["schemas"]["PipelineConnection"][];
+        };
+        /**
+         * @description A draft may change; a published version never does.
+         * @enum {string}
+         */
+        PipelineConfigurationVersionStatus: "draft" | "published";
+        PipelineConfigurationVersion: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            team_id: string;
+            /** Format: uuid */
+            pipeline_id: string;
+            /** @description 1 for a pipeline's first version, then one more than its highest so far. */
+            version_number: number;
+            status: components["schemas"]["PipelineConfigurationVersionStatus"];
+            configuration: components["schemas"]["PipelineConfiguration"];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            published_at: string | null;
+        };
+        PipelineConfigurationVersionPage: {
+            items: components["schemas"]["PipelineConfigurationVersion"][];
+            pagination: components["schemas"]["PipelinePagination"];
+        };
+        PipelineConfigurationVersionCreate: {
+            /** Format: uuid */
+            pipeline_id: string;
+            /** @description A `PipelineConfiguration`; checked by the same rules as `validate`. */
+            configuration: {
+                [key: string]: unknown;
+            };
+        };
+        PipelineConfigurationVersionUpdate: {
+            /** @description A `PipelineConfiguration`; checked by the same rules as `validate`. */
+            configuration: {
+                [key: string]: unknown;
+            };
+        };
+        PipelineConfigurationValidate: {
+            /** @description The configuration to check; anything that is not an object is reported as a schema error. */
+            configuration: unknown;
+        };
+        PipelineValidationError: {
+            /** @description JSONPath of the offending part (`$.blocks.train.config.label_column`, `$.connections[2].to.port`). */
+            path: string;
+            /** @enum {string} */
+            code: "schema" | "cycle" | "unknown_block" | "unknown_port" | "unconnected_port" | "port_taken" | "type_mismatch" | "block_id_mismatch" | "unknown_dataset" | "unknown_model" | "unknown_deployment" | "unknown_column" | "unknown_model_type" | "unknown_metric" | "invalid_expression" | "invalid_json_schema";
+            message: string;
+        };
+        PipelineValidation: {
+            valid: boolean;
+            errors: components["schemas"]["PipelineValidationError"][];
+            /** @description The blocks in the order an execution runs them (when the graph has no cycle). */
+            order?: string[];
+        };
+        /**
+         * @description `completed`, `failed` and `cancelled` are terminal.
+         * @enum {string}
+         */
+        PipelineExecutionStatus: "pending" | "running" | "completed" | "failed" | "cancelled" | "paused";
+        PipelineExecutionError: {
+            code: string;
+            message: string;
+            /** @description The block that failed (null when the failure is not a block's). */
+            block_id: string | null;
+        };
+        PipelineExecution: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            team_id: string;
+            /** Format: uuid */
+            pipeline_id: string;
+            /** Format: uuid */
+            pipeline_configuration_version_id: string;
+            status: components["schemas"]["PipelineExecutionStatus"];
+            /** @enum {string} */
+            executor: "server" | "external";
+            pipeline_input: {
+                [key: string]: unknown;
+            };
+            pipeline_input_summary: string;
+            /** @description The output when small enough to send inline (see `output_storage`); else null. */
+            pipeline_output: {
+                [key: string]: unknown;
+            } | null;
+            pipeline_output_summary: string | null;
+            /**
+             * @description `inline`: in `pipeline_output`; `artifact`: behind the signed URL of `GET .../output`.
+             * @enum {string}
+             */
+            output_storage: "none" | "inline" | "artifact";
+            /** @description The step under way, 0-based (the block's place in the run order). */
+            current_step: number | null;
+            total_steps: number | null;
+            /** @description `blocks`: each block's status, times and output summary; `message`: the latest step. */
+            progress_data: {
+                [key: string]: unknown;
+            };
+            error: components["schemas"]["PipelineExecutionError"] | null;
+            cancel_reason: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            completed_at: string | null;
+            /** Format: date-time */
+            failed_at: string | null;
+            /** Format: date-time */
+            cancelled_at: string | null;
+            /** Format: date-time */
+            paused_at: string | null;
+        };
+        PipelineExecutionPage: {
+            items: components["schemas"]["PipelineExecution"][];
+            pagination: components["schemas"]["PipelinePagination"];
+        };
+        PipelineExecutionCreate: {
+            /** Format: uuid */
+            pipeline_configuration_version_id: string;
+            pipeline_input: {
+                [key: string]: unknown;
+            };
+            pipeline_input_summary: string;
+            current_step?: number | null;
+            total_steps?: number | null;
+            /**
+             * @description `server` runs the DAG as a job; `external` leaves it to a worker that reports through PATCH.
+             * @default server
+             * @enum {string}
+             */
+            executor?: "server" | "external";
+        };
+        PipelineExecutionUpdate: {
+            status?: components["schemas"]["PipelineExecutionStatus"];
+            pipeline_output?: {
+                [key: string]: unknown;
+            } | null;
+            pipeline_output_summary?: string | null;
+            progress_data?: {
+                [key: string]: unknown;
+            };
+            current_step?: number | null;
+            total_steps?: number | null;
+            /** Format: date-time */
+            started_at?: string | null;
+            /** Format: date-time */
+            completed_at?: string | null;
+            /** Format: date-time */
+            failed_at?: string | null;
+            /** Format: date-time */
+            cancelled_at?: string | null;
+            /** Format: date-time */
+            paused_at?: string | null;
+        };
+        PipelineExecutionCancel: {
+            reason?: string | null;
+        };
+        PipelineExecutionOutput: {
+            /** Format: uuid */
+            pipeline_execution_id: string;
+            /** @enum {string} */
+            storage: "inline" | "artifact";
+            /** @description The output itself when `storage` is `inline`. */
+            output: {
+                [key: string]: unknown;
+            } | null;
+            output_summary: string | null;
+            /** @description With `artifact`, a URL (relative to the API) that needs no credentials until `expires_at`. */
+            download_url: string | null;
+            /** Format: date-time */
+            expires_at: string | null;
+            size_bytes: number;
+        };
+        /**
+         * @description Deprecated; accepted and echoed, it changes nothing.
+         * @enum {string}
+         */
+        PipelineAssistantAutonomyLevel: "manual" | "semi_auto" | "full_auto";
+        PipelineAssistantSessionCreate: {
+            goal: string;
+            /** @deprecated */
+            autonomy_level?: components["schemas"]["PipelineAssistantAutonomyLevel"] | null;
+            /** @description The model to ask when `PARZEN_LLM_BASE_URL` is set; the server's configured model by default. */
+            model_name?: string | null;
+        };
+        PipelineAssistantMessage: {
+            /** @enum {string} */
+            role: "user" | "assistant";
+            content: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        PipelineAssistantSession: {
+            /** Format: uuid */
+            session_id: string;
+            goal: string;
+            autonomy_level: components["schemas"]["PipelineAssistantAutonomyLevel"];
+            model_name: string | null;
+            /** @description The configuration so far (it always passes `validate`), or null before there is one. */
+            current_config: components["schemas"]["PipelineConfiguration"] | null;
+            /** @description Datasets this session derived (filtered or transformed copies). */
+            dataset_ids: string[];
+            /** @description What the assistant still needs to complete the configuration. */
+            needs: string[];
+            messages: components["schemas"]["PipelineAssistantMessage"][];
+            /** Format: date-time */
+            created_at: string;
+        };
+        PipelineAssistantMessageCreate: {
+            content: string;
+        };
+        PipelineAssistantReply: {
+            reply: string;
+            /** @description The new configuration when this message changed it; else null. */
+            current_config: components["schemas"]["PipelineConfiguration"] | null;
+            /** @description What this message changed, one line each. */
+            changes: string[];
+            needs: string[];
+            dataset_ids?: string[];
+        };
+        PipelineAssistantSave: {
+            /** Format: uuid */
+            pipeline_id: string;
+        };
     };
     responses: {
         /** @description The request is malformed or a field is invalid; `details` names each field path. */
@@ -3090,7 +3736,7 @@ export interface components {
         UserId: string;
         /** @description The job's id. */
         JobId: string;
-        /** @description One-based page number. */
+        /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
         Page: number;
         /** @description Items per page; larger values are refused with 400. */
         PageSize: number;
@@ -3098,7 +3744,8 @@ export interface components {
         OrderDirection: "asc" | "desc";
         /**
          * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-         *     returns the first answer instead of acting twice.
+         *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+         *     method, path or body) is refused with 422 `idempotency_key_reused`.
          */
         IdempotencyKey: string;
         /** @description The file's id. */
@@ -3127,6 +3774,22 @@ export interface components {
         AgentConversationId: string;
         /** @description Items per page (default 25); larger than 100 is refused with 400. */
         AgenticPageSize: number;
+        /** @description The pipeline's id. */
+        PipelineId: string;
+        /** @description The configuration version's id. */
+        PipelineConfigurationVersionId: string;
+        /** @description The execution's id. */
+        PipelineExecutionId: string;
+        /** @description The assistant session's id. */
+        PipelineAssistantSessionId: string;
+        /** @description Items per page, 1 to 1000. */
+        PipelinePageSize: number;
+        /** @description Sort direction for `order_by` (ascending unless asked otherwise). */
+        PipelineOrderDirection: "asc" | "desc";
+        /** @description Only these pipelines (repeat the parameter or separate ids with commas). */
+        PipelineIdsFilter: string[];
+        /** @description Only these configuration versions (repeat the parameter or separate ids with commas). */
+        PipelineConfigurationVersionIdsFilter: string[];
     };
     requestBodies: never;
     headers: never;
@@ -3159,7 +3822,7 @@ export interface operations {
     listJobs: {
         parameters: {
             query?: {
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -3285,7 +3948,7 @@ export interface operations {
                 mime_type?: string;
                 /** @description Only files whose SHA-256 (hex) is one of these; repeat the parameter or separate with commas. */
                 file_hashes?: string[];
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -3318,7 +3981,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3352,7 +4016,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3533,7 +4198,7 @@ export interface operations {
                 name?: string;
                 /** @description Only datasets whose name contains this text (case-insensitive). */
                 name_like?: string;
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -3566,7 +4231,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3708,7 +4374,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3743,7 +4410,7 @@ export interface operations {
     listDatasetVersions: {
         parameters: {
             query?: {
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -3868,7 +4535,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3901,7 +4569,7 @@ export interface operations {
                 /** @description Only models trained by this job. */
                 job_id?: string;
                 dataset_id?: string;
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -3934,7 +4602,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4047,7 +4716,7 @@ export interface operations {
     listTeams: {
         parameters: {
             query?: {
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -4185,7 +4854,7 @@ export interface operations {
     listUsers: {
         parameters: {
             query?: {
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -4304,7 +4973,7 @@ export interface operations {
     listApiKeys: {
         parameters: {
             query?: {
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -4444,7 +5113,7 @@ export interface operations {
                 model_id?: string;
                 /** @description Only the deployment with this exact name. */
                 name?: string;
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -4478,7 +5147,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4650,7 +5320,7 @@ export interface operations {
     listDeploymentHistory: {
         parameters: {
             query?: {
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -4685,7 +5355,7 @@ export interface operations {
             query?: {
                 model_id?: string;
                 deployment_id?: string;
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -4719,7 +5389,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4800,7 +5471,7 @@ export interface operations {
         parameters: {
             query?: {
                 deployment_id?: string;
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -4834,7 +5505,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4913,7 +5585,7 @@ export interface operations {
     listMonitorBatches: {
         parameters: {
             query?: {
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -4981,7 +5653,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -5066,7 +5739,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -5207,7 +5881,7 @@ export interface operations {
     getAgenticChatHistory: {
         parameters: {
             query?: {
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -5271,7 +5945,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -5359,7 +6034,7 @@ export interface operations {
     listAgents: {
         parameters: {
             query?: {
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -5393,7 +6068,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -5476,7 +6152,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -5538,7 +6215,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -5579,7 +6257,7 @@ export interface operations {
                 status?: components["schemas"]["AgenticExecutionStatus"];
                 /** @description Only executions about this dataset (its `dataset_id`). */
                 dataset_id?: string;
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page (default 25); larger than 100 is refused with 400. */
                 page_size?: components["parameters"]["AgenticPageSize"];
@@ -5663,7 +6341,7 @@ export interface operations {
                 agent_id?: string;
                 /** @description Only executions in this state. */
                 status?: components["schemas"]["JobStatus"];
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -5697,7 +6375,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -5796,6 +6475,803 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AgentConversation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listPipelines: {
+        parameters: {
+            query?: {
+                /** @description Only these pipelines (repeat the parameter or separate ids with commas). */
+                pipeline_ids?: components["parameters"]["PipelineIdsFilter"];
+                /** @description Only pipelines whose name contains this text (case-insensitive). */
+                name_like?: string;
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page, 1 to 1000. */
+                page_size?: components["parameters"]["PipelinePageSize"];
+                /** @description Field to sort by (camelCase or snake_case). */
+                order_by?: "name" | "createdAt" | "updatedAt" | "created_at" | "updated_at";
+                /** @description Sort direction for `order_by` (ascending unless asked otherwise). */
+                order_direction?: components["parameters"]["PipelineOrderDirection"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of pipelines. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelinePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createPipeline: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineCreate"];
+            };
+        };
+        responses: {
+            /** @description The new pipeline. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pipeline"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    getPipeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The pipeline's id. */
+                pipeline_id: components["parameters"]["PipelineId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pipeline. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pipeline"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deletePipeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The pipeline's id. */
+                pipeline_id: components["parameters"]["PipelineId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updatePipeline: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The pipeline's id. */
+                pipeline_id: components["parameters"]["PipelineId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated pipeline. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pipeline"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    listPipelineConfigurationVersions: {
+        parameters: {
+            query?: {
+                /** @description Only these pipelines (repeat the parameter or separate ids with commas). */
+                pipeline_ids?: components["parameters"]["PipelineIdsFilter"];
+                /** @description Only these configuration versions (repeat the parameter or separate ids with commas). */
+                pipeline_configuration_version_ids?: components["parameters"]["PipelineConfigurationVersionIdsFilter"];
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page, 1 to 1000. */
+                page_size?: components["parameters"]["PipelinePageSize"];
+                /** @description Field to sort by (camelCase or snake_case). */
+                order_by?: "createdAt" | "updatedAt" | "created_at" | "updated_at";
+                /** @description Sort direction for `order_by` (ascending unless asked otherwise). */
+                order_direction?: components["parameters"]["PipelineOrderDirection"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of configuration versions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineConfigurationVersionPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createPipelineConfigurationVersion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineConfigurationVersionCreate"];
+            };
+        };
+        responses: {
+            /** @description The new draft, numbered after the pipeline's last version. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineConfigurationVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getPipelineConfigurationSchema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A JSON Schema (draft 2020-12 compatible) with one entry per block type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineJsonObject"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    validatePipelineConfiguration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineConfigurationValidate"];
+            };
+        };
+        responses: {
+            /** @description Whether it is valid, and every schema and graph error with its JSON path. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineValidation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getPipelineConfigurationVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The configuration version's id. */
+                pipeline_configuration_version_id: components["parameters"]["PipelineConfigurationVersionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The configuration version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineConfigurationVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deletePipelineConfigurationVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The configuration version's id. */
+                pipeline_configuration_version_id: components["parameters"]["PipelineConfigurationVersionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updatePipelineConfigurationVersion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The configuration version's id. */
+                pipeline_configuration_version_id: components["parameters"]["PipelineConfigurationVersionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineConfigurationVersionUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated draft. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineConfigurationVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    clonePipelineConfigurationVersion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The configuration version's id. */
+                pipeline_configuration_version_id: components["parameters"]["PipelineConfigurationVersionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The copy: a new id, the pipeline's next version number, status draft. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineConfigurationVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    publishPipelineConfigurationVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The configuration version's id. */
+                pipeline_configuration_version_id: components["parameters"]["PipelineConfigurationVersionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The published version (publishing twice is harmless). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineConfigurationVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listPipelineExecutions: {
+        parameters: {
+            query?: {
+                /** @description Only these pipelines (repeat the parameter or separate ids with commas). */
+                pipeline_ids?: components["parameters"]["PipelineIdsFilter"];
+                /** @description Only these configuration versions (repeat the parameter or separate ids with commas). */
+                pipeline_configuration_version_ids?: components["parameters"]["PipelineConfigurationVersionIdsFilter"];
+                /** @description Only these executions (repeat the parameter or separate ids with commas). */
+                pipeline_execution_ids?: string[];
+                /** @description Only executions in this state. */
+                status?: components["schemas"]["PipelineExecutionStatus"];
+                /** @description Only executions in one of these states (repeat the parameter or separate with commas). */
+                statuses?: string[];
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page, 1 to 1000. */
+                page_size?: components["parameters"]["PipelinePageSize"];
+                /** @description Field to sort by (camelCase or snake_case). */
+                order_by?: "createdAt" | "updatedAt" | "startedAt" | "created_at" | "updated_at" | "started_at";
+                /** @description Sort direction for `order_by` (ascending unless asked otherwise). */
+                order_direction?: components["parameters"]["PipelineOrderDirection"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of executions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineExecutionPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createPipelineExecution: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineExecutionCreate"];
+            };
+        };
+        responses: {
+            /** @description The accepted execution (`pending`). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineExecution"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getPipelineExecution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The execution's id. */
+                pipeline_execution_id: components["parameters"]["PipelineExecutionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The execution. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineExecution"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updatePipelineExecution: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The execution's id. */
+                pipeline_execution_id: components["parameters"]["PipelineExecutionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineExecutionUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated execution. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineExecution"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    cancelPipelineExecution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The execution's id. */
+                pipeline_execution_id: components["parameters"]["PipelineExecutionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineExecutionCancel"];
+            };
+        };
+        responses: {
+            /** @description The cancelled execution. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineExecution"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getPipelineExecutionOutput: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The execution's id. */
+                pipeline_execution_id: components["parameters"]["PipelineExecutionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The output, or where to download it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineExecutionOutput"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    downloadPipelineExecutionOutput: {
+        parameters: {
+            query: {
+                /** @description Unix time (seconds) after which the URL no longer works. */
+                expires: number;
+                /** @description The server's signature of the execution id and `expires`. */
+                signature: string;
+            };
+            header?: never;
+            path: {
+                /** @description The execution's id. */
+                pipeline_execution_id: components["parameters"]["PipelineExecutionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The output as JSON. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineJsonObject"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    createPipelineAssistantSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineAssistantSessionCreate"];
+            };
+        };
+        responses: {
+            /** @description The session, with the configuration the goal already allowed. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineAssistantSession"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getPipelineAssistantSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The assistant session's id. */
+                session_id: components["parameters"]["PipelineAssistantSessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineAssistantSession"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deletePipelineAssistantSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The assistant session's id. */
+                session_id: components["parameters"]["PipelineAssistantSessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    sendPipelineAssistantMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The assistant session's id. */
+                session_id: components["parameters"]["PipelineAssistantSessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineAssistantMessageCreate"];
+            };
+        };
+        responses: {
+            /** @description The reply, with the configuration when it changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineAssistantReply"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    savePipelineAssistantConfiguration: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The assistant session's id. */
+                session_id: components["parameters"]["PipelineAssistantSessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineAssistantSave"];
+            };
+        };
+        responses: {
+            /** @description The new configuration version (a draft). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineConfigurationVersion"];
                 };
             };
             400: components["responses"]["BadRequest"];
