@@ -8,6 +8,8 @@ export interface CommandIO {
   interactive: boolean;
   /** The terminal stream progress bars draw on (stderr); absent when not interactive. */
   terminal?: NodeJS.WriteStream;
+  /** Asks a question and reads one line of answer (a terminal, or answers piped to stdin); absent: nobody to ask. */
+  ask?(question: string): Promise<string>;
 }
 
 /** What every command's action gets besides its options. */

@@ -147,3 +147,21 @@ it("answers 404 for another team's run, and 404 for its dataset", async () => {
   expect((await api.ok("GET", `/v1/agentic/runs/${run}`)).status).toBe("waiting_for_decision");
   expect((await api.ok("GET", `/v1/agentic/runs/${run}/chat`)).items).toEqual([]);
 });
+
+it("resumes a run whose step job stopped for good (it failed on every worker)", async () => {
+  const { run_id: run } = await api.ok("POST", "/v1/agentic/runs", {
+    model_name: "Stuck",
+    dataset_id: datasetId,
+  });
+  await settled(server, key, run);
+  // As if its step job had been failed by the sweeper while the run still said it was working.
+  await server.db.query("UPDATE agentic_runs SET status = 'running', pending_decision = NULL WHERE id = $1", [
+    run,
+  ]);
+  const resumed = await api.ok("POST", `/v1/agentic/runs/${run}/resume`);
+  expect(resumed).toMatchObject({ resumed: true, current_phase: "data_preparation" });
+  expect(resumed.message).toContain("step job had stopped");
+  const state = await settled(server, key, run);
+  expect(state.status).toBe("waiting_for_decision");
+  expect(state.pending_decision.decision_type).toBe("data_preparation");
+});

@@ -19,10 +19,12 @@ const shifted = usual.map((r) => ({
 
 let server: RunningServer;
 let key: string;
+let otherKey: string;
 let browser: Browser;
 beforeAll(async () => {
   server = await startServer({ port: 0, trialWorkers: 1, concurrency: 2 });
   key = (await createTeamWithUser(server.db, { team: "agentic", email: "agentic@example.com" })).key;
+  otherKey = (await createTeamWithUser(server.db, { team: "outsider", email: "outsider@example.com" })).key;
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
     args: [
@@ -98,6 +100,15 @@ async function checkOutcome(state: Json, name: string): Promise<void> {
   const loud = await ok("POST", `/v1/monitors/${state.monitor_id}/batches`, { records: shifted });
   const drifted = loud.drift.filter((d: Json) => d.drifted).map((d: Json) => d.column);
   expect(drifted).toEqual(expect.arrayContaining(["Flipper Length (mm)", "Body Mass (g)", "Island"]));
+  // None of it exists for another team.
+  const outsider = http(server, otherKey);
+  for (const path of [
+    `/v1/agentic/runs/${state.run_id}`,
+    `/v1/deployments/${state.deployment_id}`,
+    `/v1/reports/${state.report_id}`,
+    `/v1/monitors/${state.monitor_id}`,
+  ])
+    expect((await outsider.call("GET", path)).status, path).toBe(404);
   const phases = await ok("GET", `/v1/agentic/runs/${state.run_id}/phases`);
   for (const p of phases.items) {
     expect(p.status).toBe("completed");
@@ -189,5 +200,18 @@ describe("an agentic run on the penguins data", () => {
     expect(state.results.label_selection.label_column).toBe("Species");
     // Only the safe suggestions were applied.
     expect(state.results.feature_engineering.applied.join(" ")).not.toMatch(/ratio/);
+    // In auto mode a retrain moves the deployment only if its model scores better.
+    await ok("POST", `/v1/agentic/runs/${state.run_id}/retrain`, { params: { plan: "fast", n_trials: 2 } });
+    let after = state;
+    while (after.retrains.length === 0 || after.retrains[0].status === "running") {
+      await new Promise((r) => setTimeout(r, 150));
+      after = await ok("GET", `/v1/agentic/runs/${state.run_id}`);
+    }
+    const retrain = after.retrains[0];
+    expect(retrain).toMatchObject({ status: "completed", baseline_model_id: state.model_id });
+    expect(retrain.better).toBe(retrain.score < retrain.baseline_score);
+    expect(retrain.switched).toBe(retrain.better);
+    const served = (await ok("GET", `/v1/deployments/${state.deployment_id}`)).model_id;
+    expect(served).toBe(retrain.better ? retrain.model_id : state.model_id);
   });
 });

@@ -88,6 +88,7 @@ export {
   type AgenticRunData,
   type AgenticRunStatus,
   type AgenticSkipResult,
+  recommendedAnswer,
 } from "./resources/agentic-run.js";
 export { type AgentConversation, type AgentCreate, type AgentListQuery, Agents } from "./resources/agents.js";
 export {

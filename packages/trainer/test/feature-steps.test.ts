@@ -49,6 +49,15 @@ it("drops, log-transforms, divides and imputes as asked, in the pipeline itself"
   expect(pipeline.toJSON().steps[0]).toMatchObject({ dropped: [{ column: "c", reason: "requested" }] });
 });
 
+it("frequency-encodes a categorical column that would otherwise be one-hot", () => {
+  const frame = frameFromRecords(["a", "b", "b", "c", "c", "c"].map((c, i) => ({ c, x: i })));
+  const plain = Pipeline.fit(frame);
+  expect(plain.featureNames).toEqual(["c=c", "c=b", "c=a", "x"]);
+  const coded = Pipeline.fit(frame, { steps: [{ type: "frequency", columns: ["c"] }] });
+  expect(coded.featureNames).toEqual(["c__frequency", "c__ordinal", "x"]);
+  expect(Array.from(coded.transform(frame).columns[0])).toEqual([1 / 6, 2 / 6, 2 / 6, 3 / 6, 3 / 6, 3 / 6]);
+});
+
 it("trains with feature steps, and the ONNX export applies them the same way", async () => {
   const result = await train({
     data: penguins,
@@ -60,6 +69,7 @@ it("trains with feature steps, and the ONNX export applies them the same way", a
       { type: "log", columns: ["Body Mass (g)"] },
       { type: "ratio", numerator: "Beak Length (mm)", denominator: "Beak Depth (mm)" },
       { type: "drop", columns: ["Island"] },
+      { type: "frequency", columns: ["Sex"] },
     ],
   });
   const model = result.model;
@@ -67,6 +77,7 @@ it("trains with feature steps, and the ONNX export applies them the same way", a
   const names = (model as TrainedModel).pipeline.featureNames;
   expect(names).toContain("Beak Length (mm)__per__Beak Depth (mm)");
   expect(names.some((n: string) => n.startsWith("Island"))).toBe(false);
+  expect(names).toContain("Sex__frequency");
   const held = penguins.drop("Species").take(Int32Array.from({ length: 30 }, (_, i) => i * 11));
   const expected = model.predictRaw(held);
   const onnx = await OnnxModel.load(exportOnnx(model));

@@ -108,6 +108,13 @@ export async function startRun(
   };
 }
 
+/** Whether a run's step job is over (or gone) although the run says it is running: nothing carries it forward. */
+async function jobEnded(db: Queryable, jobId: string | null): Promise<boolean> {
+  if (!jobId) return true;
+  const [row] = await db.query<{ status: string }>("SELECT status FROM jobs WHERE id = $1", [jobId]);
+  return !row || ["completed", "failed", "cancelled"].includes(row.status);
+}
+
 /**
  * Resumes a paused run (a timed-out decision is carried out) or retries a failed one from its failed phase.
  * A run that is working or waiting is left as it is (`resumed: false`); a completed or cancelled run is a 409.
@@ -122,7 +129,10 @@ export async function resumeRun(
     if (!run) throw new HttpError(404, "not_found", `No agentic run ${runId} in your team.`);
     if (run.status === "completed" || run.status === "cancelled")
       throw new HttpError(409, "conflict", `Run ${runId} is ${run.status}; retrain it or start another.`);
-    if (run.status === "running" || run.status === "waiting_for_decision")
+    if (
+      run.status === "waiting_for_decision" ||
+      (run.status === "running" && !(await jobEnded(tx, run.jobId)))
+    )
       return {
         job: undefined,
         message: `Run ${runId} is ${run.status.replaceAll("_", " ")}; nothing to resume.`,
@@ -137,7 +147,9 @@ export async function resumeRun(
     const what =
       run.status === "paused"
         ? "carrying out the decision taken when it timed out"
-        : "retrying the failed phase";
+        : run.status === "failed"
+          ? "retrying the failed phase"
+          : "its step job had stopped";
     return { job, message: `Resumed at ${run.currentPhase ?? "the end"}, ${what}.` };
   });
   if (outcome.job) await enqueue(ctx, outcome.job);

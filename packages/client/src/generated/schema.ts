@@ -3028,7 +3028,7 @@ export interface components {
         } | null;
         AgenticFeatureStep: {
             /** @enum {string} */
-            type: "drop" | "log" | "ratio" | "impute";
+            type: "drop" | "log" | "ratio" | "impute" | "frequency";
             columns?: string[];
             numerator?: string;
             denominator?: string;

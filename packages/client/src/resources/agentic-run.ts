@@ -105,3 +105,20 @@ export class AgenticRun extends resourceObject<AgenticRunData>() {
     return this._client.agentic.getColumnLineage(this.run_id, options);
   }
 }
+
+/**
+ * The answer that takes a decision's recommendation, in the fields its `decision_type` expects: `action: "approve"`
+ * for a deployment, the recommended indices where several options may be chosen, else the recommended index.
+ */
+export function recommendedAnswer(decision: AgenticDecision): AgenticDecisionSubmit {
+  const type = decision.decision_type;
+  const recommended = decision.options.filter((o) => o.recommended).map((o) => o.index);
+  if (type === "model_deployment") return { decision_type: type, action: "approve" };
+  if (type === "feature_engineering") return { decision_type: type, apply_indices: recommended };
+  if (decision.multi_select)
+    return {
+      decision_type: type,
+      selected_indices: recommended.length ? recommended : [decision.recommended_index ?? 0],
+    };
+  return { decision_type: type, choice_index: decision.recommended_index ?? 0 };
+}

@@ -84,7 +84,7 @@ export class Pipeline {
     fitStep((f) => fitDatetime(f, datetimes));
     if (requested.log.length > 0) fitStep((f) => fitLog(f, requested.log));
     if (requested.ratios.length > 0) fitStep((f) => fitRatio(f, requested.ratios));
-    fitStep((f) => fitEncode(f, options.oneHotMaxLevels ?? 10));
+    fitStep((f) => fitEncode(f, options.oneHotMaxLevels ?? 10, requested.frequency));
     if (options.impute || requested.impute) fitStep(fitImpute);
     if (options.scale) fitStep(fitScale);
     return new Pipeline({

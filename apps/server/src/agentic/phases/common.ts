@@ -2,6 +2,7 @@ import type { ServerContext } from "../../context.js";
 import { versionProfile } from "../../datasets/profile-store.js";
 import type { DatasetProfile } from "../../datasets/profile-types.js";
 import { fieldError } from "../../http/errors.js";
+import { limitsFromEnv } from "../../limits.js";
 import type { DecisionBody, DecisionOption, PhaseEnv, Proposal, RunRecord } from "../types.js";
 
 /**
@@ -9,7 +10,13 @@ import type { DecisionBody, DecisionOption, PhaseEnv, Proposal, RunRecord } from
  * trainer checks) actually read: the stores. A step job has no HTTP server around it.
  */
 export function serverOf(env: PhaseEnv): ServerContext {
-  return { db: env.db, blobs: env.blobs, allowPrivateTeacherUrls: false } as ServerContext;
+  // The bounds come from the environment, as the server's own do (a step job may run in a separate worker).
+  return {
+    db: env.db,
+    blobs: env.blobs,
+    allowPrivateTeacherUrls: false,
+    limits: limitsFromEnv(),
+  } as ServerContext;
 }
 
 /** An option with its index set from its position. */

@@ -79,6 +79,21 @@ export function suggestFeatures(profile: DatasetProfile, run: RunRecord): Sugges
       value: { step: { type: "impute" }, columns: missing.map((c) => c.name) },
     });
   }
+  const medium = columns.filter(
+    (c) =>
+      !c.numeric && !c.id_like && c.type !== "datetime" && c.distinct_count >= 6 && c.distinct_count <= 10,
+  );
+  for (const c of medium) {
+    out.push({
+      label: `Frequency-encode "${c.name}"`,
+      description: `Encode "${c.name}" by each level's share of the training rows (and its rank) instead of ${c.distinct_count} 0/1 columns.`,
+      reason: `${c.distinct_count} levels: one-hot adds ${c.distinct_count} sparse columns; a frequency code is one dense column. Levels of equal frequency become alike.`,
+      recommended: false,
+      safe: false,
+      kind: "frequency_encoding",
+      value: { step: { type: "frequency", columns: [c.name] }, columns: [c.name] },
+    });
+  }
   const pairs: [ColumnProfile, ColumnProfile, string[]][] = [];
   for (let i = 0; i < numeric.length; i++)
     for (let j = i + 1; j < numeric.length; j++) {

@@ -11,9 +11,14 @@ export interface EncodeState {
   frequency: { column: string; levels: string[]; frequencies: number[] }[];
 }
 
-/** Learns the levels of each categorical column from the training rows. */
-export function fitEncode(features: WorkingFeature[], oneHotMaxLevels: number): EncodeState {
+/** Learns the levels of each categorical column from the training rows; `frequency` columns never get one-hot. */
+export function fitEncode(
+  features: WorkingFeature[],
+  oneHotMaxLevels: number,
+  frequency: readonly string[] = [],
+): EncodeState {
   const state: EncodeState = { type: "encode", oneHot: [], frequency: [] };
+  const forced = new Set(frequency);
   for (const f of features) {
     if (f.kind !== "categorical") continue;
     const counts = new Float64Array(f.categories.length);
@@ -29,7 +34,7 @@ export function fitEncode(features: WorkingFeature[], oneHotMaxLevels: number): 
       .map((name, i) => ({ name, count: counts[i] }))
       .filter((l) => l.count > 0)
       .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1));
-    if (levels.length <= oneHotMaxLevels)
+    if (levels.length <= oneHotMaxLevels && !forced.has(f.name))
       state.oneHot.push({ column: f.name, levels: levels.map((l) => l.name) });
     else
       state.frequency.push({

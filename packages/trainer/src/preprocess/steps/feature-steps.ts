@@ -10,7 +10,9 @@ export type FeatureStep =
   /** A new feature: one numeric column divided by another. */
   | { type: "ratio"; numerator: string; denominator: string }
   /** Median imputation with missing indicators, for every model family. */
-  | { type: "impute" };
+  | { type: "impute" }
+  /** Frequency and ordinal codes instead of one 0/1 column per level, for these categorical columns. */
+  | { type: "frequency"; columns: string[] };
 
 /** The columns each kind of requested step names, merged. */
 export function requestedColumns(steps: readonly FeatureStep[] = []) {
@@ -19,5 +21,6 @@ export function requestedColumns(steps: readonly FeatureStep[] = []) {
   const ratios = steps.flatMap((s) =>
     s.type === "ratio" ? [{ numerator: s.numerator, denominator: s.denominator }] : [],
   );
-  return { drop, log, ratios, impute: steps.some((s) => s.type === "impute") };
+  const frequency = steps.flatMap((s) => (s.type === "frequency" ? s.columns : []));
+  return { drop, log, ratios, frequency, impute: steps.some((s) => s.type === "impute") };
 }
