@@ -6,6 +6,7 @@ import { demoCommand } from "./commands/demo.js";
 import { distillCommand } from "./commands/distill.js";
 import { exportCommand } from "./commands/export.js";
 import { healthCommand } from "./commands/health.js";
+import { pipelineCommand } from "./commands/pipeline.js";
 import { predictCommand } from "./commands/predict.js";
 import { trainCommand } from "./commands/train.js";
 import { workerCommand } from "./commands/worker.js";
@@ -19,6 +20,7 @@ export const commands: CommandFactory[] = [
   demoCommand,
   healthCommand,
   workerCommand,
+  pipelineCommand,
 ];
 
 /** Exit code of a run stopped by Ctrl-C (128 + SIGINT). */
