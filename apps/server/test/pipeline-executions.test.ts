@@ -148,6 +148,26 @@ describe("failures, cancel and outputs", () => {
     expect((await alice("GET", `/v1/pipeline-executions/${done.id}/output`)).status).toBe(404);
   });
 
+  it("shows a job cancelled through /v1/jobs as a cancelled execution", async () => {
+    const config = churnPipeline(datasetId);
+    config.blocks.train.config = { ...TRAIN, n_trials: 200, model_types: ["gbdt", "random_forest"] } as never;
+    const e = await start(await version(config));
+    expect(e.job_id).toBeTruthy();
+    await waitFor(async () => {
+      const { body } = await alice("GET", `/v1/pipeline-executions/${e.id}`);
+      return body.progress_data.blocks?.train?.trainer_job_id;
+    }, 60_000);
+    expect((await alice("POST", `/v1/jobs/${e.job_id}/cancel`)).status).toBe(200);
+    const done = await ended(e.id);
+    expect(done.status).toBe("cancelled");
+    expect(done.cancelled_at).not.toBeNull();
+    const listed = await alice(
+      "GET",
+      `/v1/pipeline-executions?pipeline_execution_ids=${e.id}&status=cancelled`,
+    );
+    expect(listed.body.items.map((x: Json) => x.id)).toEqual([e.id]);
+  });
+
   it("checks the input against the input block's schema (400 naming the path)", async () => {
     const config = {
       id: "in",
