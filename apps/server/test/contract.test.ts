@@ -6,6 +6,8 @@ import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { PHASES } from "../src/agentic/phase-names.js";
+import { insertRun, runById, saveRun } from "../src/agentic/repository.js";
 import { createConversation } from "../src/agents/conversations.js";
 import { insertExecution } from "../src/agents/executions.js";
 import { type RunningServer, startServer } from "../src/index.js";
@@ -108,6 +110,14 @@ const BODIES: Record<string, (v: Record<string, string>) => unknown> = {
   createReport: () => ({ model_id: modelId, sections: ["leaderboard", "fold_scores"] }),
   createMonitor: (v) => ({ deployment_id: v.deployment_id }),
   submitMonitorBatch: () => ({ records: [{ x: 1, y: 2, label: "a" }] }),
+  startAgenticRun: (v) => ({
+    model_name: "contract run",
+    dataset_id: v.dataset_id,
+    phase_plan: ["data_preparation"],
+  }),
+  submitAgenticDecision: () => ({ decision_type: "model_deployment", action: "skip" }),
+  sendAgenticChat: () => ({ content: "What are my options?" }),
+  retrainAgenticRun: () => ({ params: { plan: "fast", model_types: ["linear"] } }),
   createPipeline: () => ({ name: `contract ${Math.random()}`, description: "made by the contract test" }),
   updatePipeline: () => ({ description: "described" }),
   createPipelineConfigurationVersion: (v) => ({ pipeline_id: v.pipeline_id, configuration: PIPELINE }),
@@ -124,6 +134,65 @@ const BODIES: Record<string, (v: Record<string, string>) => unknown> = {
   sendPipelineAssistantMessage: () => ({ content: "Use 2 trials" }),
   savePipelineAssistantConfiguration: (v) => ({ pipeline_id: v.pipeline_id }),
 };
+
+/**
+ * An agentic run stored directly: completed with the contract's model (to retrain and read lineage), or waiting for
+ * its deployment decision (for the decision, skip, cancel, resume and chat operations).
+ */
+async function agenticValues(path: string, datasetId: string): Promise<Record<string, string>> {
+  const id = randomUUID();
+  const completed = /retrain|preprocessing/.test(path);
+  await insertRun(server.db, {
+    id,
+    teamId,
+    modelName: "contract",
+    modelDescription: "",
+    config: {
+      auto_mode: false,
+      require_approval: [...PHASES],
+      auto_apply_safe_features: true,
+      auto_deploy: false,
+      user_query: null,
+      phase_plan: [...PHASES],
+      dataset_id: datasetId,
+      decision_timeout_seconds: null,
+    },
+  });
+  const [version] = await server.db.query<{ id: string }>(
+    "SELECT current_version_id AS id FROM datasets WHERE id = $1",
+    [datasetId],
+  );
+  const run = (await runById(server.db, id))!;
+  run.state = {
+    dataset_id: datasetId,
+    dataset_version_id: version.id,
+    label_column: "label",
+    task_kind: "binary",
+    model_id: modelId,
+    metric: "auc",
+    score: 0.5,
+  };
+  run.currentPhase = completed ? null : "model_deployment";
+  run.status = completed ? "completed" : "waiting_for_decision";
+  run.pendingDecision = completed
+    ? null
+    : {
+        id: randomUUID(),
+        phase: "model_deployment",
+        decision_type: "model_deployment",
+        round: 1,
+        prompt: "Deploy?",
+        options: [],
+        recommended_index: 0,
+        multi_select: false,
+        answer_with: ["action"],
+        context: {},
+        created_at: new Date().toISOString(),
+        expires_at: null,
+      };
+  await saveRun(server.db, run);
+  return { run_id: id };
+}
 
 /** The reference SDK's smallest pipeline configuration: one input block. */
 const PIPELINE = {
@@ -217,6 +286,7 @@ async function pathValues(path: string): Promise<Record<string, string>> {
     dataset_id: dataset.id,
     model_id: modelId,
     ...(await agentValues(dataset.id)),
+    ...(path.includes("/agentic/runs/") ? await agenticValues(path, dataset.id) : {}),
     ...(await pipelineValues(path, dataset.id)),
   };
   if (/deployment|monitor|report/.test(path)) {

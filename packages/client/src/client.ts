@@ -3,13 +3,15 @@ import { type Answer, APIPromise } from "./core/api-promise.js";
 import { type AuthScheme, Credentials } from "./core/credentials.js";
 import { APIUserAbortError, errorFromResponse, ParzenError } from "./core/errors.js";
 import { type Logger, type LogLevel, levelLogger, resolveLogLevel } from "./core/logger.js";
-import { sendWithNodeHttp, streamedRequests } from "./core/node-upload.js";
 import { Page, PagePromise, type Pagination } from "./core/pagination.js";
+import { sendStreamed } from "./core/platform.js";
 import type { RequestOptions } from "./core/request-options.js";
 import { defaultRetryPolicy, type RetryPolicy } from "./core/retry.js";
+import { isStreamed, progressOf } from "./core/streamed.js";
 import { type FetchLike, Transport } from "./core/transport.js";
 import type { components, paths } from "./generated/schema.js";
 import { AgentExecutions } from "./resources/agent-executions.js";
+import { Agentic } from "./resources/agentic.js";
 import { AgenticExecutions } from "./resources/agentic-executions.js";
 import { Agents } from "./resources/agents.js";
 import { ApiKeys } from "./resources/api-keys.js";
@@ -117,6 +119,8 @@ export class ParzenClient {
   readonly reports: Reports;
   /** Monitors: drift and performance of a deployment's rows. */
   readonly monitors: Monitors;
+  /** Agentic runs: guided, human-in-the-loop runs from data to a monitored deployment; decisions, chat, retrain. */
+  readonly agentic: Agentic;
 
   constructor(options: ClientOptions = {}) {
     const env = typeof process === "undefined" ? {} : process.env;
@@ -160,6 +164,7 @@ export class ParzenClient {
     this.deployments = new Deployments(this);
     this.reports = new Reports(this);
     this.monitors = new Monitors(this);
+    this.agentic = new Agentic(this);
   }
 
   /** The access token in use, including one the server renewed; undefined when the client uses an API key. */
@@ -241,11 +246,9 @@ export class ParzenClient {
   }
 }
 
-/** The global `fetch`, except for streamed uploads in Node (see `core/node-upload.ts`). */
+/** The global `fetch`, except for uploads: those go through the platform's sender (see `core/platform.ts`). */
 const defaultFetch: FetchLike = (input, init) =>
-  streamedRequests.has(input) && typeof process !== "undefined" && process.versions?.node
-    ? sendWithNodeHttp(input, init)
-    : globalThis.fetch(input, init);
+  isStreamed(input) ? sendStreamed(input, init, progressOf(input)) : globalThis.fetch(input, init);
 
 /** Creates a client; options left out come from `PARZEN_BASE_URL` / `PARZEN_API_KEY` or the defaults. */
 export function createClient(options: ClientOptions = {}): ParzenClient {

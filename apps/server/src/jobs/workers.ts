@@ -1,5 +1,7 @@
 import { availableParallelism } from "node:os";
 import type { TrialJob } from "@parzen/trainer";
+import { AGENTIC_STEP_JOB, agenticStepHandler } from "../agentic/engine.js";
+import { AGENTIC_RETRAIN_JOB, agenticRetrainHandler } from "../agentic/retrain.js";
 import { AGENT_EXECUTION_JOB } from "../agents/executions.js";
 import { agentExecutionHandler } from "../agents/executor.js";
 import type { BlobStore } from "../blobs/blob-store.js";
@@ -30,6 +32,8 @@ export interface JobWorkersOptions {
   reconcileMs?: number;
   /** Let `teacher_predict_url` reach loopback and private addresses (off: the SSRF guard). */
   allowPrivateTeacherUrls?: boolean;
+  /** Origins exempt from the SSRF guard's address check (`PARZEN_ALLOWED_PRIVATE_ORIGINS`). */
+  allowedPrivateOrigins?: string[];
   /** Called when this process starts a trial from the shared queue (logging). */
   onTrial?: (jobId: string, trial: TrialJob) => void;
 }
@@ -48,11 +52,16 @@ export function jobRunner(
         db: options.db,
         blobs: options.blobs,
         trialWorkers: options.trialWorkers,
-        allowPrivateTeacherUrls: options.allowPrivateTeacherUrls,
+        outbound: {
+          allowPrivate: options.allowPrivateTeacherUrls,
+          allowedOrigins: options.allowedPrivateOrigins,
+        },
         trials,
       }),
       [AGENT_EXECUTION_JOB]: agentExecutionHandler({ db: options.db, blobs: options.blobs }),
       "dataset.process": datasetProcessHandler({ db: options.db, blobs: options.blobs }),
+      [AGENTIC_STEP_JOB]: agenticStepHandler({ db: options.db, blobs: options.blobs }),
+      [AGENTIC_RETRAIN_JOB]: agenticRetrainHandler({ db: options.db, blobs: options.blobs }),
       [PIPELINE_EXECUTION_JOB]: pipelineExecutionHandler({ db: options.db, blobs: options.blobs }),
     },
   });

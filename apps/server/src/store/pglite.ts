@@ -42,6 +42,11 @@ export async function openPglite(dataDir?: string): Promise<Database> {
           return fn(inner);
         }),
       ),
+    // One process holds the embedded store, so a notification is never missed and `onState` is never called.
+    async listen(channel, onMessage) {
+      const stop = await pg.listen(channel, onMessage);
+      return () => stop();
+    },
     close: () => serial(() => pg.close()),
   };
 }

@@ -837,6 +837,251 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/agentic/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start (or resume) a guided run from data preparation to monitoring.
+         * @description The run walks its phases in order: data_preparation → label_selection → feature_engineering →
+         *     model_training → model_deployment → report_creation → monitoring_creation. At each phase listed in
+         *     `require_approval` (default: all of them) it stops with a pending decision; with `auto_mode` it takes the
+         *     recommended option of every phase instead. Each phase's work is a job on the job runner, so a waiting run
+         *     holds no worker. With `run_id` the team's existing run is resumed instead of a new one started.
+         */
+        post: operations["startAgenticRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agentic/runs/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run's status, current phase, progress, per-phase results and pending decision. */
+        get: operations["getAgenticRunState"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agentic/runs/{run_id}/pending-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The decision the run waits for, if any.
+         * @description `pending` is false (and `decision` null) while the run works, after it ended, or when it is paused.
+         *     A decision carries its options (label, what it will do, why; one recommended), the figures behind
+         *     them (`context`), and which request fields answer it (`answer_with`).
+         */
+        get: operations["getAgenticPendingDecision"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agentic/runs/{run_id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer the pending decision.
+         * @description The fields needed depend on `decision_type`: data_preparation `choice_index` (or `selected_indices`
+         *     for several options, `custom_value` for a dataset id or a filter); label_selection `choice_index`,
+         *     `custom_value` (a column name) and optionally `label_type`; feature_engineering `apply_indices` /
+         *     `skip_indices` / `selected_indices` / `selected_features`; model_training `choice_index`;
+         *     model_deployment `action` (approve, skip or reject); report_creation `report_config` or
+         *     `choice_index`; monitoring_creation `monitoring_config` or `choice_index`. `skipped: true` skips the
+         *     phase. `done: false` keeps a multi-round phase (feature_engineering) open for another round.
+         *     400 names the missing or out-of-range field; 409 when `decision_type` is not the pending one.
+         */
+        post: operations["submitAgenticDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agentic/runs/{run_id}/phases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each phase of the run with its status, start and end times, result and any error. */
+        get: operations["getAgenticPhases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agentic/runs/{run_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a run, and the job (a training, say) it is running. */
+        post: operations["cancelAgenticRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agentic/runs/{run_id}/skip-phase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Skip the phase the run waits in and go on with the next.
+         * @description Allowed while the run waits for a decision or is paused (409 while a phase is working: cancel the run
+         *     instead). Phases that need a skipped phase's output go on with its default (label_selection: the
+         *     top-ranked label) or are skipped too (deployment, report and monitor without a model).
+         */
+        post: operations["skipAgenticPhase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agentic/runs/{run_id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a paused run (after a decision timed out and was resolved with its recommended option). */
+        post: operations["resumeAgenticRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agentic/runs/{run_id}/chat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The run's chat, oldest first. */
+        get: operations["getAgenticChatHistory"];
+        put?: never;
+        /**
+         * Ask the run about its state, or tell it what to do.
+         * @description Answers come from the run's real state (status, phase, the pending decision's options and the
+         *     recommended one, best model and score, suggested features, drift). Clear instructions ("skip this
+         *     phase", "use Species as the label", "approve the deployment") act through the same code as the API,
+         *     and the reply says what was done (`actions`). Deterministic and offline by default; with
+         *     `PARZEN_LLM_BASE_URL` set, a language model phrases the answer from the same facts.
+         */
+        post: operations["sendAgenticChat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agentic/runs/{run_id}/retrain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Train a new model for a completed run and compare it with the current one.
+         * @description Runs a trainer job with the run's data, label and features plus `params` (a plan, more trials or
+         *     families, extra feature steps, a newer dataset version). The comparison appears in the run state's
+         *     `retrains`. The deployment switches to the new model only with `switch_deployment: true`, or in
+         *     auto mode when the new model scores better.
+         */
+        post: operations["retrainAgenticRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agentic/runs/{run_id}/preprocessing/dag": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The fitted preprocessing of the run's model as a graph (input columns → steps → features). */
+        get: operations["getAgenticPreprocessingDag"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agentic/runs/{run_id}/preprocessing/lineage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each model feature with its source columns and the steps between, and what became of each input column. */
+        get: operations["getAgenticColumnLineage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/agents": {
         parameters: {
             query?: never;
@@ -1874,6 +2119,8 @@ export interface components {
             /** @description One row per model family, best first. */
             leaderboard: components["schemas"]["LeaderboardEntry"][];
             best_trial?: string;
+            /** @description The final model's cross-validated score on the selection metric: the ensemble's nested score when the ensemble is kept, else the best trial's out-of-fold score. */
+            cv_score?: number;
             /** @description Every trial of the matrix with its scores. */
             trials?: ({
                 id: string;
@@ -1893,6 +2140,8 @@ export interface components {
                 cv_score?: number;
                 in_sample_score?: number;
                 best_single_score?: number;
+                /** @description Whether the blend is the final model: only when its nested `cv_score` beats `best_single_score`; otherwise the best single trial is refitted and selected. */
+                kept?: boolean;
                 weights?: {
                     trial_id: string;
                     model_type: string;
@@ -2472,6 +2721,362 @@ export interface components {
         MonitorBatchPage: {
             items: components["schemas"]["MonitorBatch"][];
             pagination: components["schemas"]["Pagination"];
+        };
+        /** @enum {string} */
+        AgenticPhaseName: "data_preparation" | "label_selection" | "feature_engineering" | "model_training" | "model_deployment" | "report_creation" | "monitoring_creation";
+        /**
+         * @description `running` while a phase works, `waiting_for_decision` while a decision is pending (no worker is held),
+         *     `paused` after a decision timed out (until resumed); `completed`, `failed` and `cancelled` are final.
+         * @enum {string}
+         */
+        AgenticRunStatus: "running" | "waiting_for_decision" | "paused" | "completed" | "failed" | "cancelled";
+        AgenticRunCreate: {
+            /** @description Name of the model the run builds (the deployment is named after it). */
+            model_name: string;
+            /** @default  */
+            model_description?: string;
+            /**
+             * @description Take every phase's recommended option without asking.
+             * @default false
+             */
+            auto_mode?: boolean;
+            /**
+             * @description Phases that wait for a decision; null means all seven. Valid names: data_preparation,
+             *     label_selection, feature_engineering, model_training, model_deployment, report_creation,
+             *     monitoring_creation.
+             * @default null
+             */
+            require_approval?: string[] | null;
+            /**
+             * @description Apply the feature suggestions marked safe without asking.
+             * @default true
+             */
+            auto_apply_safe_features?: boolean;
+            /**
+             * @description Deploy the trained model without asking.
+             * @default false
+             */
+            auto_deploy?: boolean;
+            /**
+             * Format: uuid
+             * @description Resume this existing run of the team instead of starting a new one.
+             * @default null
+             */
+            run_id?: string | null;
+            /**
+             * @description What to build, in words; may name the dataset or the label column.
+             * @default null
+             */
+            user_query?: string | null;
+            /**
+             * @description An ordered subset of the phases to run (in workflow order); the others are not run.
+             * @default null
+             */
+            phase_plan?: string[] | null;
+            /**
+             * Format: uuid
+             * @description The dataset to train on; without it the data_preparation decision offers the team's datasets.
+             * @default null
+             */
+            dataset_id?: string | null;
+            /**
+             * @description An unanswered decision is resolved with its recommended option after this long, and the run pauses
+             *     until `POST .../resume`.
+             * @default null
+             */
+            decision_timeout_seconds?: number | null;
+        };
+        AgenticRunStarted: {
+            /** Format: uuid */
+            run_id: string;
+            status: components["schemas"]["AgenticRunStatus"];
+            /** @description True when `run_id` named an existing run. */
+            resumed?: boolean;
+            message?: string;
+        };
+        AgenticOption: {
+            index: number;
+            label: string;
+            /** @description What choosing it will do. */
+            description: string;
+            /** @description Why it is offered (the figures behind it). */
+            reason: string;
+            recommended: boolean;
+            /** @description Feature suggestions only; safe ones are applied by `auto_apply_safe_features`. */
+            safe?: boolean | null;
+            /** @description What sort of option it is (e.g. `dataset`, `drop_columns`, `log_transform`, `plan`). */
+            kind?: string;
+            /** @description The option's machine-readable settings (a dataset id, a column, a plan...). */
+            value?: unknown;
+        };
+        AgenticDecision: {
+            id: string;
+            phase: components["schemas"]["AgenticPhaseName"];
+            decision_type: components["schemas"]["AgenticPhaseName"];
+            round: number;
+            prompt: string;
+            options: components["schemas"]["AgenticOption"][];
+            recommended_index: number | null;
+            /** @description Several options may be chosen at once (by indices). */
+            multi_select: boolean;
+            /** @description The `AgenticDecisionSubmit` fields that answer this decision. */
+            answer_with: string[];
+            /** @description The figures behind the options (profile, candidates, estimates...). */
+            context: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            expires_at: string | null;
+        };
+        AgenticPendingDecision: {
+            /** Format: uuid */
+            run_id: string;
+            status: components["schemas"]["AgenticRunStatus"];
+            pending: boolean;
+            decision: components["schemas"]["AgenticDecision"] | null;
+        };
+        AgenticDecisionSubmit: {
+            decision_type: components["schemas"]["AgenticPhaseName"];
+            /** @description The chosen option's index. */
+            choice_index?: number | null;
+            /** @enum {string|null} */
+            action?: "approve" | "skip" | "reject" | null;
+            /** @description Free-form input (a column name, a dataset id, a filter object...). */
+            custom_value?: unknown;
+            /** @enum {string|null} */
+            label_type?: "regression" | "binary" | "multiclass" | null;
+            apply_indices?: number[] | null;
+            skip_indices?: number[] | null;
+            selected_indices?: number[] | null;
+            selected_options?: unknown[] | null;
+            selected_features?: string[] | null;
+            skipped?: boolean | null;
+            done?: boolean | null;
+            report_config?: Record<string, never> | null;
+            monitoring_config?: Record<string, never> | null;
+        };
+        AgenticDecisionAccepted: {
+            /** Format: uuid */
+            run_id: string;
+            status: components["schemas"]["AgenticRunStatus"];
+            phase: components["schemas"]["AgenticPhaseName"];
+            decision_type: components["schemas"]["AgenticPhaseName"];
+            skipped?: boolean;
+            message: string;
+        };
+        AgenticPhase: {
+            phase: components["schemas"]["AgenticPhaseName"];
+            /** @enum {string} */
+            status: "pending" | "running" | "waiting_for_decision" | "completed" | "skipped" | "failed" | "cancelled" | "not_planned";
+            requires_approval: boolean;
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
+            error: components["schemas"]["JobError"] | null;
+            /** @description What the phase produced (its summary, ids of what it created). */
+            result: Record<string, never> | null;
+        };
+        AgenticPhaseList: {
+            /** Format: uuid */
+            run_id: string;
+            items: components["schemas"]["AgenticPhase"][];
+        };
+        AgenticRetrainSummary: {
+            id: string;
+            /** @enum {string} */
+            status: "running" | "completed" | "failed" | "cancelled";
+            /** Format: uuid */
+            job_id: string;
+            /** Format: uuid */
+            model_id: string | null;
+            metric: string | null;
+            score: number | null;
+            /** Format: uuid */
+            baseline_model_id: string | null;
+            baseline_score: number | null;
+            better: boolean | null;
+            switched: boolean;
+            error?: components["schemas"]["JobError"] | null;
+            params?: Record<string, never>;
+            /** Format: date-time */
+            created_at: string;
+        };
+        AgenticRunState: {
+            /** Format: uuid */
+            run_id: string;
+            model_name: string;
+            model_description: string;
+            status: components["schemas"]["AgenticRunStatus"];
+            current_phase: components["schemas"]["AgenticPhaseName"] | null;
+            auto_mode: boolean;
+            require_approval: components["schemas"]["AgenticPhaseName"][];
+            auto_apply_safe_features: boolean;
+            auto_deploy: boolean;
+            phase_plan: components["schemas"]["AgenticPhaseName"][];
+            user_query: string | null;
+            /** Format: uuid */
+            dataset_id: string | null;
+            decision_timeout_seconds: number | null;
+            progress: {
+                phases_total: number;
+                phases_done: number;
+                fraction: number;
+                message: string;
+                /** @description The running trainer job's progress (trials done, best score so far). */
+                training?: Record<string, never> | null;
+            };
+            /** @description Each finished phase's result, by phase name. */
+            results: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+            pending_decision: components["schemas"]["AgenticDecision"] | null;
+            /** Format: uuid */
+            model_id: string | null;
+            /** Format: uuid */
+            deployment_id: string | null;
+            /** Format: uuid */
+            report_id: string | null;
+            /** Format: uuid */
+            monitor_id: string | null;
+            retrains: components["schemas"]["AgenticRetrainSummary"][];
+            error: components["schemas"]["JobError"] | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        AgenticCancelResult: {
+            /** Format: uuid */
+            run_id: string;
+            success: boolean;
+            status: components["schemas"]["AgenticRunStatus"];
+            cancelled_job_ids?: string[];
+        };
+        AgenticSkipResult: {
+            /** Format: uuid */
+            run_id: string;
+            skipped_phase: components["schemas"]["AgenticPhaseName"];
+            next_phase: components["schemas"]["AgenticPhaseName"] | null;
+            status: components["schemas"]["AgenticRunStatus"];
+        };
+        AgenticResumeResult: {
+            /** Format: uuid */
+            run_id: string;
+            resumed: boolean;
+            status: components["schemas"]["AgenticRunStatus"];
+            current_phase: components["schemas"]["AgenticPhaseName"] | null;
+            message: string;
+        };
+        AgenticChatSend: {
+            content: string;
+        };
+        AgenticChatMessage: {
+            /** @enum {string} */
+            role: "user" | "assistant" | "system";
+            content: string;
+            /** Format: date-time */
+            timestamp: string;
+            data?: Record<string, never> | null;
+        };
+        AgenticChatAction: {
+            /** @description What was done (`skip_phase`, `submit_decision`, `cancel_run`, `resume_run`). */
+            action: string;
+            detail: Record<string, never>;
+        };
+        AgenticChatReply: {
+            /** Format: uuid */
+            run_id: string;
+            message: components["schemas"]["AgenticChatMessage"];
+            actions: components["schemas"]["AgenticChatAction"][];
+            /** @enum {string} */
+            phrased_by: "built_in" | "llm";
+        };
+        AgenticChatPage: {
+            items: components["schemas"]["AgenticChatMessage"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        AgenticRetrain: {
+            params?: components["schemas"]["AgenticRetrainParams"];
+        };
+        AgenticRetrainParams: {
+            /**
+             * @description A training plan as offered by the model_training phase; default the run's own.
+             * @enum {string}
+             */
+            plan?: "fast" | "balanced" | "best";
+            n_trials?: number;
+            model_types?: string[];
+            n_splits?: number;
+            ensemble?: boolean;
+            /**
+             * Format: uuid
+             * @description Train on this version of the run's dataset (a newer one, say).
+             */
+            dataset_version_id?: string;
+            /** @description Feature steps added to the run's own. */
+            feature_steps?: components["schemas"]["AgenticFeatureStep"][];
+            /**
+             * @description Serve the new model from the run's deployment once trained (whatever its score).
+             * @default false
+             */
+            switch_deployment?: boolean;
+        } | null;
+        AgenticFeatureStep: {
+            /** @enum {string} */
+            type: "drop" | "log" | "ratio" | "impute";
+            columns?: string[];
+            numerator?: string;
+            denominator?: string;
+        };
+        AgenticRetrainStarted: {
+            /** Format: uuid */
+            run_id: string;
+            retrain_id: string;
+            /** Format: uuid */
+            job_id: string;
+            /** @enum {string} */
+            status: "running";
+            message: string;
+        };
+        AgenticPreprocessingDag: {
+            /** Format: uuid */
+            run_id: string;
+            /** Format: uuid */
+            model_id: string;
+            nodes: {
+                id: string;
+                /** @enum {string} */
+                kind: "input" | "step" | "output";
+                label: string;
+                detail?: unknown;
+            }[];
+            edges: {
+                from: string;
+                to: string;
+            }[];
+        };
+        AgenticColumnLineage: {
+            /** Format: uuid */
+            run_id: string;
+            /** Format: uuid */
+            model_id: string;
+            /** @description Each model feature, its source columns and the steps that made it. */
+            features: {
+                feature: string;
+                sources: string[];
+                steps: string[];
+            }[];
+            /** @description Each input column and what became of it (its features, or the step that dropped it). */
+            inputs: {
+                column: string;
+                features: string[];
+                dropped: string | null;
+            }[];
         };
         /**
          * @description What an agent can run. `ml-engineer`: every built-in execution type; `data-analyst`: `dataset-profile`,
@@ -3136,7 +3741,7 @@ export interface components {
         UserId: string;
         /** @description The job's id. */
         JobId: string;
-        /** @description One-based page number. */
+        /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
         Page: number;
         /** @description Items per page; larger values are refused with 400. */
         PageSize: number;
@@ -3144,7 +3749,8 @@ export interface components {
         OrderDirection: "asc" | "desc";
         /**
          * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-         *     returns the first answer instead of acting twice.
+         *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+         *     method, path or body) is refused with 422 `idempotency_key_reused`.
          */
         IdempotencyKey: string;
         /** @description The file's id. */
@@ -3163,6 +3769,8 @@ export interface components {
         MonitorId: string;
         /** @description Field to sort by. */
         CreatedOrder: "created_at";
+        /** @description The run's id (from `POST /v1/agentic/runs`). */
+        AgenticRunId: string;
         /** @description The agent's id. */
         AgentId: string;
         /** @description The execution's id (the same id in `/v1/agent-executions` and `/v1/agentic-executions`). */
@@ -3219,7 +3827,7 @@ export interface operations {
     listJobs: {
         parameters: {
             query?: {
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -3345,7 +3953,7 @@ export interface operations {
                 mime_type?: string;
                 /** @description Only files whose SHA-256 (hex) is one of these; repeat the parameter or separate with commas. */
                 file_hashes?: string[];
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -3378,7 +3986,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3412,7 +4021,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3593,7 +4203,7 @@ export interface operations {
                 name?: string;
                 /** @description Only datasets whose name contains this text (case-insensitive). */
                 name_like?: string;
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -3626,7 +4236,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3768,7 +4379,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3803,7 +4415,7 @@ export interface operations {
     listDatasetVersions: {
         parameters: {
             query?: {
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -3928,7 +4540,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3961,7 +4574,7 @@ export interface operations {
                 /** @description Only models trained by this job. */
                 job_id?: string;
                 dataset_id?: string;
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -3994,7 +4607,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4107,7 +4721,7 @@ export interface operations {
     listTeams: {
         parameters: {
             query?: {
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -4245,7 +4859,7 @@ export interface operations {
     listUsers: {
         parameters: {
             query?: {
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -4364,7 +4978,7 @@ export interface operations {
     listApiKeys: {
         parameters: {
             query?: {
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -4504,7 +5118,7 @@ export interface operations {
                 model_id?: string;
                 /** @description Only the deployment with this exact name. */
                 name?: string;
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -4538,7 +5152,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4710,7 +5325,7 @@ export interface operations {
     listDeploymentHistory: {
         parameters: {
             query?: {
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -4745,7 +5360,7 @@ export interface operations {
             query?: {
                 model_id?: string;
                 deployment_id?: string;
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -4779,7 +5394,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4860,7 +5476,7 @@ export interface operations {
         parameters: {
             query?: {
                 deployment_id?: string;
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -4894,7 +5510,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4973,7 +5590,7 @@ export interface operations {
     listMonitorBatches: {
         parameters: {
             query?: {
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -5035,10 +5652,394 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
         };
     };
+    startAgenticRun: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgenticRunCreate"];
+            };
+        };
+        responses: {
+            /** @description The run was accepted; follow it with `GET /v1/agentic/runs/{run_id}`. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgenticRunStarted"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getAgenticRunState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The run's id (from `POST /v1/agentic/runs`). */
+                run_id: components["parameters"]["AgenticRunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run's state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgenticRunState"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getAgenticPendingDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The run's id (from `POST /v1/agentic/runs`). */
+                run_id: components["parameters"]["AgenticRunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pending decision, or none. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgenticPendingDecision"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    submitAgenticDecision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The run's id (from `POST /v1/agentic/runs`). */
+                run_id: components["parameters"]["AgenticRunId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgenticDecisionSubmit"];
+            };
+        };
+        responses: {
+            /** @description The decision was accepted; the run goes on. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgenticDecisionAccepted"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    getAgenticPhases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The run's id (from `POST /v1/agentic/runs`). */
+                run_id: components["parameters"]["AgenticRunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The phases in run order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgenticPhaseList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    cancelAgenticRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The run's id (from `POST /v1/agentic/runs`). */
+                run_id: components["parameters"]["AgenticRunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cancelled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgenticCancelResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    skipAgenticPhase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The run's id (from `POST /v1/agentic/runs`). */
+                run_id: components["parameters"]["AgenticRunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The phase skipped and the one the run goes on with. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgenticSkipResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    resumeAgenticRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The run's id (from `POST /v1/agentic/runs`). */
+                run_id: components["parameters"]["AgenticRunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What resuming did. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgenticResumeResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    getAgenticChatHistory: {
+        parameters: {
+            query?: {
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page; larger values are refused with 400. */
+                page_size?: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path: {
+                /** @description The run's id (from `POST /v1/agentic/runs`). */
+                run_id: components["parameters"]["AgenticRunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of messages. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgenticChatPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    sendAgenticChat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The run's id (from `POST /v1/agentic/runs`). */
+                run_id: components["parameters"]["AgenticRunId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgenticChatSend"];
+            };
+        };
+        responses: {
+            /** @description The assistant's reply. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgenticChatReply"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    retrainAgenticRun: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The run's id (from `POST /v1/agentic/runs`). */
+                run_id: components["parameters"]["AgenticRunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["AgenticRetrain"];
+            };
+        };
+        responses: {
+            /** @description The retraining was started. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgenticRetrainStarted"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    getAgenticPreprocessingDag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The run's id (from `POST /v1/agentic/runs`). */
+                run_id: components["parameters"]["AgenticRunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Nodes and edges. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgenticPreprocessingDag"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    getAgenticColumnLineage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The run's id (from `POST /v1/agentic/runs`). */
+                run_id: components["parameters"]["AgenticRunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The column lineage. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgenticColumnLineage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
     listAgents: {
         parameters: {
             query?: {
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -5072,7 +6073,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -5155,7 +6157,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -5217,7 +6220,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -5258,7 +6262,7 @@ export interface operations {
                 status?: components["schemas"]["AgenticExecutionStatus"];
                 /** @description Only executions about this dataset (its `dataset_id`). */
                 dataset_id?: string;
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page (default 25); larger than 100 is refused with 400. */
                 page_size?: components["parameters"]["AgenticPageSize"];
@@ -5342,7 +6346,7 @@ export interface operations {
                 agent_id?: string;
                 /** @description Only executions in this state. */
                 status?: components["schemas"]["JobStatus"];
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page; larger values are refused with 400. */
                 page_size?: components["parameters"]["PageSize"];
@@ -5376,7 +6380,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -5489,7 +6494,7 @@ export interface operations {
                 pipeline_ids?: components["parameters"]["PipelineIdsFilter"];
                 /** @description Only pipelines whose name contains this text (case-insensitive). */
                 name_like?: string;
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page, 1 to 1000. */
                 page_size?: components["parameters"]["PipelinePageSize"];
@@ -5523,7 +6528,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -5606,7 +6612,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -5644,7 +6651,7 @@ export interface operations {
                 pipeline_ids?: components["parameters"]["PipelineIdsFilter"];
                 /** @description Only these configuration versions (repeat the parameter or separate ids with commas). */
                 pipeline_configuration_version_ids?: components["parameters"]["PipelineConfigurationVersionIdsFilter"];
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page, 1 to 1000. */
                 page_size?: components["parameters"]["PipelinePageSize"];
@@ -5678,7 +6685,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -5808,7 +6816,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -5845,7 +6854,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -5910,7 +6920,7 @@ export interface operations {
                 status?: components["schemas"]["PipelineExecutionStatus"];
                 /** @description Only executions in one of these states (repeat the parameter or separate with commas). */
                 statuses?: string[];
-                /** @description One-based page number. */
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page, 1 to 1000. */
                 page_size?: components["parameters"]["PipelinePageSize"];
@@ -5944,7 +6954,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -6003,7 +7014,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -6127,7 +7139,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -6240,7 +7253,8 @@ export interface operations {
             header?: {
                 /**
                  * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
-                 *     returns the first answer instead of acting twice.
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
