@@ -90,10 +90,11 @@ export async function takeTurn(ctx: ServerContext, session: Session, text: strin
         message: text,
         plan: session.plan,
         datasets,
+        model: session.model_name ?? undefined,
       });
       proposed = { changes: answer.changes, unclear: [] };
       notes.push(
-        `(Changes proposed by ${ctx.llm.model}${answer.ignored ? `; ${answer.ignored} unusable proposal(s) ignored` : ""}.)`,
+        `(Changes proposed by ${session.model_name ?? ctx.llm.model}${answer.ignored ? `; ${answer.ignored} unusable proposal(s) ignored` : ""}.)`,
       );
     } catch (error) {
       proposed = understand(text, session.plan, datasets);
