@@ -9,6 +9,8 @@ let server: RunningServer;
 let alice: Call;
 let bob: Call;
 let datasetId: string;
+/** The model the end-to-end pipeline trained (scored again through a deployment below). */
+let trainedModel: Json;
 const rows = customers(400);
 
 beforeAll(async () => {
@@ -114,9 +116,45 @@ describe("an end-to-end pipeline", () => {
     expect(metrics.metrics.accuracy).toBeCloseTo(accuracy, 12);
     expect(metrics).toMatchObject({ label_column: "churned", rows: recent.length });
     expect(model.cv_score).toBeCloseTo(job.result.leaderboard[0].cv_score, 12);
+    trainedModel = { id: model.model_id, predictions: predictions.rows.map((r: Json) => r.prediction) };
     // The training table is registered as a dataset of the team.
     const trained = await alice("GET", `/v1/datasets/${model.dataset_id}`);
     expect(trained.body).toMatchObject({ record_count: recent.length });
+  });
+});
+
+describe("predicting with a deployment", () => {
+  it("scores a table with the model a deployment serves", async () => {
+    const deployment = await alice("POST", "/v1/deployments", {
+      name: "churn-live",
+      model_id: trainedModel.id,
+    });
+    expect(deployment.status, JSON.stringify(deployment.body)).toBe(201);
+    const config = churnPipeline(datasetId);
+    const { train: _train, judge: _judge, ...blocks } = config.blocks;
+    const done = await ended(
+      (
+        await start(
+          await version({
+            ...config,
+            blocks: {
+              ...blocks,
+              score: { id: "score", type: "predict", config: { deployment_id: deployment.body.id } },
+            },
+            connections: [
+              link("customers", "table", "recent", "table"),
+              link("recent", "table", "shape", "table"),
+              link("shape", "table", "score", "table"),
+              link("score", "table", "out", "predictions"),
+            ],
+          }),
+        )
+      ).id,
+    );
+    expect(done.status, JSON.stringify(done.error)).toBe("completed");
+    const output = (await alice("GET", `/v1/pipeline-executions/${done.id}/output`)).body;
+    const fetched = output.output ?? (await (await fetch(`${server.url}${output.download_url}`)).json());
+    expect(fetched.predictions.rows.map((r: Json) => r.prediction)).toEqual(trainedModel.predictions);
   });
 });
 
