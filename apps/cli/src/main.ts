@@ -6,6 +6,7 @@ import { demoCommand } from "./commands/demo.js";
 import { distillCommand } from "./commands/distill.js";
 import { exportCommand } from "./commands/export.js";
 import { healthCommand } from "./commands/health.js";
+import { pipelineCommand } from "./commands/pipeline.js";
 import { predictCommand } from "./commands/predict.js";
 import { runCommand } from "./commands/run.js";
 import { trainCommand } from "./commands/train.js";
@@ -20,6 +21,7 @@ export const commands: CommandFactory[] = [
   demoCommand,
   healthCommand,
   workerCommand,
+  pipelineCommand,
   runCommand,
 ];
 

@@ -239,4 +239,17 @@ describe("with a language model (a stand-in server)", () => {
     expect(fallback.body.current_config.blocks.train.config.n_trials).toBe(3);
     expect(fallback.body.reply).toMatch(/language model failed/);
   });
+
+  it("asks the session's model_name when one is given", async () => {
+    standIn.behave({
+      reply: () => JSON.stringify({ changes: [{ op: "set_dataset", dataset_id: datasetId }] }),
+    });
+    const created = await carol("POST", "/v1/pipeline-assistant/sessions", {
+      goal: "look at my accounts",
+      model_name: "anthropic/claude-sonnet-4",
+    });
+    expect(standIn.received.at(-1)?.body.model).toBe("anthropic/claude-sonnet-4");
+    expect(created.body.messages[1].content).toMatch(/proposed by anthropic\/claude-sonnet-4/);
+    expect(created.body.current_config.blocks.data.config.dataset_id).toBe(datasetId);
+  });
 });

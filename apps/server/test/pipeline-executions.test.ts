@@ -9,6 +9,8 @@ let server: RunningServer;
 let alice: Call;
 let bob: Call;
 let datasetId: string;
+/** The model the end-to-end pipeline trained (scored again through a deployment below). */
+let trainedModel: Json;
 const rows = customers(400);
 
 beforeAll(async () => {
@@ -114,9 +116,45 @@ describe("an end-to-end pipeline", () => {
     expect(metrics.metrics.accuracy).toBeCloseTo(accuracy, 12);
     expect(metrics).toMatchObject({ label_column: "churned", rows: recent.length });
     expect(model.cv_score).toBeCloseTo(job.result.leaderboard[0].cv_score, 12);
+    trainedModel = { id: model.model_id, predictions: predictions.rows.map((r: Json) => r.prediction) };
     // The training table is registered as a dataset of the team.
     const trained = await alice("GET", `/v1/datasets/${model.dataset_id}`);
     expect(trained.body).toMatchObject({ record_count: recent.length });
+  });
+});
+
+describe("predicting with a deployment", () => {
+  it("scores a table with the model a deployment serves", async () => {
+    const deployment = await alice("POST", "/v1/deployments", {
+      name: "churn-live",
+      model_id: trainedModel.id,
+    });
+    expect(deployment.status, JSON.stringify(deployment.body)).toBe(201);
+    const config = churnPipeline(datasetId);
+    const { train: _train, judge: _judge, ...blocks } = config.blocks;
+    const done = await ended(
+      (
+        await start(
+          await version({
+            ...config,
+            blocks: {
+              ...blocks,
+              score: { id: "score", type: "predict", config: { deployment_id: deployment.body.id } },
+            },
+            connections: [
+              link("customers", "table", "recent", "table"),
+              link("recent", "table", "shape", "table"),
+              link("shape", "table", "score", "table"),
+              link("score", "table", "out", "predictions"),
+            ],
+          }),
+        )
+      ).id,
+    );
+    expect(done.status, JSON.stringify(done.error)).toBe("completed");
+    const output = (await alice("GET", `/v1/pipeline-executions/${done.id}/output`)).body;
+    const fetched = output.output ?? (await (await fetch(`${server.url}${output.download_url}`)).json());
+    expect(fetched.predictions.rows.map((r: Json) => r.prediction)).toEqual(trainedModel.predictions);
   });
 });
 
@@ -146,6 +184,26 @@ describe("failures, cancel and outputs", () => {
     expect(done.progress_data.blocks.odd.status).toBe("failed");
     expect(done.progress_data.blocks.out.status).toBe("pending");
     expect((await alice("GET", `/v1/pipeline-executions/${done.id}/output`)).status).toBe(404);
+  });
+
+  it("shows a job cancelled through /v1/jobs as a cancelled execution", async () => {
+    const config = churnPipeline(datasetId);
+    config.blocks.train.config = { ...TRAIN, n_trials: 200, model_types: ["gbdt", "random_forest"] } as never;
+    const e = await start(await version(config));
+    expect(e.job_id).toBeTruthy();
+    await waitFor(async () => {
+      const { body } = await alice("GET", `/v1/pipeline-executions/${e.id}`);
+      return body.progress_data.blocks?.train?.trainer_job_id;
+    }, 60_000);
+    expect((await alice("POST", `/v1/jobs/${e.job_id}/cancel`)).status).toBe(200);
+    const done = await ended(e.id);
+    expect(done.status).toBe("cancelled");
+    expect(done.cancelled_at).not.toBeNull();
+    const listed = await alice(
+      "GET",
+      `/v1/pipeline-executions?pipeline_execution_ids=${e.id}&status=cancelled`,
+    );
+    expect(listed.body.items.map((x: Json) => x.id)).toEqual([e.id]);
   });
 
   it("checks the input against the input block's schema (400 naming the path)", async () => {

@@ -126,6 +126,13 @@ describe("client.pipelineConfigurationVersions and pipelineExecutions", () => {
     await run.update({ status: "completed", pipeline_output: { ok: true } });
     expect(run.completed_at).not.toBeNull();
     expect(await run.getOutput()).toEqual({ ok: true });
+
+    // A worker's large output is stored as an artifact too, and the client fetches it by the signed URL.
+    const big = await version.execute({ documents: [] }, "big worker output", { executor: "external" });
+    const values = Array.from({ length: 20_000 }, (_, i) => i * 1.5);
+    await big.update({ status: "completed", pipeline_output: { values } });
+    expect(big).toMatchObject({ output_storage: "artifact", pipeline_output: null });
+    expect(await big.getOutput()).toEqual({ values });
   });
 
   it("talks to the pipeline assistant and saves its configuration", async () => {

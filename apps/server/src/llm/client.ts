@@ -11,6 +11,8 @@ export interface CompletionOptions {
   maxTokens?: number;
   /** Default 0: the same facts should read the same way. */
   temperature?: number;
+  /** Ask this model of the service instead of the configured one (a caller's choice, e.g. a session's). */
+  model?: string;
   signal?: AbortSignal;
 }
 
@@ -84,7 +86,7 @@ export function chatModel(config: LlmConfig): ChatModel {
             ...(config.apiKey && { authorization: `Bearer ${config.apiKey}` }),
           },
           body: JSON.stringify({
-            model: config.model,
+            model: options.model ?? config.model,
             messages,
             max_tokens: options.maxTokens ?? 400,
             temperature: options.temperature ?? 0,

@@ -64,7 +64,7 @@ function checked(raw: unknown, datasets: KnownDataset[], plan: Plan): Change | u
  */
 export async function proposeChanges(
   llm: ChatModel,
-  context: { goal: string; message: string; plan: Plan; datasets: KnownDataset[] },
+  context: { goal: string; message: string; plan: Plan; datasets: KnownDataset[]; model?: string },
 ): Promise<{ changes: Change[]; ignored: number }> {
   const facts = {
     goal: context.goal,
@@ -80,7 +80,7 @@ export async function proposeChanges(
       { role: "system", content: INSTRUCTIONS },
       { role: "user", content: `Context: ${JSON.stringify(facts)}\nRequest: ${context.message}` },
     ],
-    { maxTokens: 600 },
+    { maxTokens: 600, model: context.model },
   );
   const start = text.indexOf("{");
   const end = text.lastIndexOf("}");

@@ -14,7 +14,7 @@ import {
   saveSession,
   sessionView,
 } from "./sessions.js";
-import { needsOf, takeTurn } from "./turn.js";
+import { knownDatasets, needsOf, takeTurn } from "./turn.js";
 
 /** `/v1/pipeline-assistant/sessions`: conversations that write pipeline configurations. */
 export function assistantRoutes(ctx: ServerContext) {
@@ -24,17 +24,7 @@ export function assistantRoutes(ctx: ServerContext) {
     if (!session) throw new HttpError(404, "not_found", `No assistant session ${session_id} in your team.`);
     return session;
   };
-  const needs = async (session: Session) => {
-    const rows = await ctx.db.query<{ id: string; name: string; columns: never[] | null }>(
-      `SELECT d.id, d.name, v.columns FROM datasets d LEFT JOIN dataset_versions v ON v.id = d.current_version_id
-       WHERE d.team_id = $1`,
-      [session.team_id],
-    );
-    return needsOf(
-      session.plan,
-      rows.map((r) => ({ ...r, columns: r.columns ?? [] })),
-    );
-  };
+  const needs = async (session: Session) => needsOf(session.plan, await knownDatasets(ctx, session.team_id));
   return async (app: FastifyInstance): Promise<void> => {
     app.route({
       ...specRoute("createPipelineAssistantSession"),

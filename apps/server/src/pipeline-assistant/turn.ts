@@ -11,7 +11,7 @@ import type { Session } from "./sessions.js";
 import { type KnownDataset, understand } from "./understand.js";
 
 /** The team's datasets with the columns of their current versions (what messages may name). */
-async function knownDatasets(ctx: ServerContext, teamId: string): Promise<KnownDataset[]> {
+export async function knownDatasets(ctx: ServerContext, teamId: string): Promise<KnownDataset[]> {
   const rows = await ctx.db.query<{ id: string; name: string; columns: ColumnSpec[] | null }>(
     `SELECT d.id, d.name, v.columns FROM datasets d JOIN dataset_versions v ON v.id = d.current_version_id
      WHERE d.team_id = $1 ORDER BY d.created_at`,
@@ -90,10 +90,11 @@ export async function takeTurn(ctx: ServerContext, session: Session, text: strin
         message: text,
         plan: session.plan,
         datasets,
+        model: session.model_name ?? undefined,
       });
       proposed = { changes: answer.changes, unclear: [] };
       notes.push(
-        `(Changes proposed by ${ctx.llm.model}${answer.ignored ? `; ${answer.ignored} unusable proposal(s) ignored` : ""}.)`,
+        `(Changes proposed by ${session.model_name ?? ctx.llm.model}${answer.ignored ? `; ${answer.ignored} unusable proposal(s) ignored` : ""}.)`,
       );
     } catch (error) {
       proposed = understand(text, session.plan, datasets);

@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ServerContext } from "../context.js";
 import { fieldError, HttpError } from "../http/errors.js";
@@ -15,6 +16,7 @@ import {
   patchExecution,
   TERMINAL_STATUSES,
 } from "./execution-store.js";
+import { INLINE_OUTPUT_BYTES, outputKey } from "./executor.js";
 import { idsParam, pipelineOrder, pipelinePaging } from "./ids.js";
 import { outputAnswer, readSignedOutput } from "./output.js";
 import { submitExecution } from "./submit.js";
@@ -102,8 +104,15 @@ export function executionRoutes(ctx: ServerContext) {
         if (stamp && body[stamp] === undefined && body.status !== execution.status)
           (patch as Record<string, unknown>)[stamp] = new Date().toISOString();
         if (body.pipeline_output !== undefined) {
+          const text = JSON.stringify(body.pipeline_output);
+          patch.output_size = Buffer.byteLength(text);
           patch.output_storage = body.pipeline_output === null ? "none" : "inline";
-          patch.output_size = Buffer.byteLength(JSON.stringify(body.pipeline_output));
+          // A worker's large output is kept like the server's own: as an artifact behind a signed URL.
+          if (body.pipeline_output !== null && patch.output_size > INLINE_OUTPUT_BYTES) {
+            await ctx.blobs.write(outputKey(execution.id), Readable.from([Buffer.from(text)]));
+            patch.output_storage = "artifact";
+            patch.pipeline_output = null;
+          }
         }
         if (!(await patchExecution(ctx.db, execution.id, patch)))
           throw new HttpError(409, "conflict", `Execution ${execution.id} ended meanwhile.`);

@@ -32,6 +32,7 @@ function toExecution(row: Row) {
     team_id: String(row.team_id),
     pipeline_id: String(row.pipeline_id),
     pipeline_configuration_version_id: String(row.version_id),
+    job_id: (row.job_id as string | null) ?? null,
     status: row.status as ExecutionStatus,
     executor: row.executor as "server" | "external",
     pipeline_input: row.pipeline_input as Record<string, unknown>,
@@ -56,20 +57,27 @@ function toExecution(row: Row) {
 
 export type PipelineExecution = ReturnType<typeof toExecution>;
 
-/** An execution as the worker sees it: the API view plus the job, the block outputs and the output's size. */
+/** An execution as the worker sees it: the API view plus the block outputs and the output's size. */
 export interface ExecutionRecord extends PipelineExecution {
-  job_id: string | null;
   block_outputs: Record<string, BlockOutput>;
   output_size: number;
 }
 
-const FROM = "pipeline_executions t JOIN pipeline_configuration_versions v ON v.id = t.version_id";
-const SELECT = "t.*, v.pipeline_id";
+const FROM = `pipeline_executions t JOIN pipeline_configuration_versions v ON v.id = t.version_id
+  LEFT JOIN jobs j ON j.id = t.job_id`;
+/**
+ * The status shown: the execution's own, unless its job ended without the execution hearing of it (cancelled
+ * through `/v1/jobs`, or failed after its workers kept dying) — then the job's.
+ */
+const STATUS = `CASE WHEN t.status IN ('pending', 'running') AND j.status IN ('failed', 'cancelled') THEN j.status
+  ELSE t.status END`;
+const SELECT = `t.*, v.pipeline_id, ${STATUS} AS status,
+  CASE WHEN t.error IS NULL AND t.status IN ('pending', 'running') AND j.status = 'failed'
+    THEN jsonb_build_object('code', j.error->>'code', 'message', j.error->>'message', 'block_id', NULL) ELSE t.error END AS error`;
 
 function toRecord(row: Row): ExecutionRecord {
   return {
     ...toExecution(row),
-    job_id: (row.job_id as string | null) ?? null,
     block_outputs: (row.block_outputs as Record<string, BlockOutput>) ?? {},
     output_size: Number(row.output_size ?? 0),
   };
@@ -77,7 +85,7 @@ function toRecord(row: Row): ExecutionRecord {
 
 /** The API's view of a record (without the worker's fields). */
 export function executionView(record: ExecutionRecord): PipelineExecution {
-  const { job_id: _job, block_outputs: _outputs, output_size: _size, ...view } = record;
+  const { block_outputs: _outputs, output_size: _size, ...view } = record;
   return view;
 }
 
@@ -210,7 +218,7 @@ export function listExecutionRecords(
   if (q.pipelineIds) where.add("v.pipeline_id = ANY(?::uuid[])", q.pipelineIds);
   if (q.versionIds) where.add("t.version_id = ANY(?::uuid[])", q.versionIds);
   if (q.ids) where.add("t.id = ANY(?::uuid[])", q.ids);
-  if (q.statuses) where.add("t.status = ANY(?::text[])", q.statuses);
+  if (q.statuses) where.add(`${STATUS} = ANY(?::text[])`, q.statuses);
   return pagedQuery(
     db,
     {

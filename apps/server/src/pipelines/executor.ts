@@ -177,7 +177,15 @@ export function pipelineExecutionHandler(options: { db: Database; blobs: BlobSto
       return { pipeline_execution_id: execution.id, status: "completed" };
     } catch (error) {
       if (error instanceof JobInterrupted) throw error;
-      if (jobCtx.signal.aborted) throw jobCtx.signal.reason;
+      if (jobCtx.signal.aborted) {
+        // Cancelled through the job (`/v1/jobs/{id}/cancel`) rather than the execution: say so here too.
+        await save({
+          status: "cancelled",
+          cancelled_at: new Date().toISOString(),
+          progress_data: progress("Cancelled."),
+        });
+        throw jobCtx.signal.reason;
+      }
       const failure =
         error instanceof BlockFailure
           ? error

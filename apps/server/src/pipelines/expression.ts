@@ -66,7 +66,10 @@ function tokenize(text: string): { type: string; value: string; at: number }[] {
     if (/^\s*$/.test(text.slice(at))) break;
     TOKEN.lastIndex = at;
     const m = TOKEN.exec(text);
-    if (!m) throw new ExpressionError(`unexpected character at ${at}: "${text.slice(at, at + 10)}"`);
+    if (!m) {
+      const where = at + (text.slice(at).length - text.slice(at).trimStart().length);
+      throw new ExpressionError(`unexpected character at ${where}: "${text.slice(where, where + 10)}"`);
+    }
     const start = m.index + m[0].length - m[0].trimStart().length;
     if (m[1] !== undefined) tokens.push({ type: "number", value: m[1], at: start });
     else if (m[2] !== undefined)

@@ -3499,6 +3499,11 @@ export interface components {
             pipeline_id: string;
             /** Format: uuid */
             pipeline_configuration_version_id: string;
+            /**
+             * Format: uuid
+             * @description The job that runs it (`/v1/jobs/{job_id}` and its events); null for `executor` external.
+             */
+            job_id: string | null;
             status: components["schemas"]["PipelineExecutionStatus"];
             /** @enum {string} */
             executor: "server" | "external";
