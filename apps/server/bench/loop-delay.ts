@@ -22,6 +22,21 @@ const server = await startServer({
   artifactsDir: join(dir, "artifacts"),
 });
 const { key } = await createTeamWithUser(server.db, { team: "p", email: "p@example.com" });
+
+// Every statement the store runs on this thread, counted and timed by its first words, per phase.
+const statements = new Map<string, { n: number; ms: number; max: number }>();
+const query = server.db.query.bind(server.db);
+server.db.query = (async (sql: string, params?: unknown[]) => {
+  const started = performance.now();
+  try {
+    return await query(sql, params);
+  } finally {
+    const ms = performance.now() - started;
+    const kind = sql.trim().split(/\s+/).slice(0, 3).join(" ");
+    const entry = statements.get(kind) ?? { n: 0, ms: 0, max: 0 };
+    statements.set(kind, { n: entry.n + 1, ms: entry.ms + ms, max: Math.max(entry.max, ms) });
+  }
+}) as typeof server.db.query;
 const client = createClient({ baseUrl: server.url, apiKey: key });
 const session = new Session();
 session.connect();
@@ -58,6 +73,7 @@ async function phase(label: string, work: () => Promise<string>): Promise<void> 
     await session.post("Profiler.enable");
     await session.post("Profiler.start");
   }
+  statements.clear();
   eld.enable();
   const said = await work();
   eld.disable();
@@ -73,6 +89,10 @@ async function phase(label: string, work: () => Promise<string>): Promise<void> 
   console.log(
     `${label.padEnd(34)} loop delay p50 ${ms(eld.percentile(50))} p99 ${ms(eld.percentile(99))} max ${ms(eld.max)} ms ${said}`,
   );
+  for (const [kind, { n, ms: total, max }] of [...statements].sort((a, b) => b[1].ms - a[1].ms).slice(0, 5))
+    console.log(
+      `    ${kind.padEnd(40)} ${n} statements, ${total.toFixed(1)} ms in all (incl. waiting), max ${max.toFixed(1)} ms`,
+    );
 }
 
 const idle = () => new Promise<string>((resolve) => setTimeout(() => resolve(""), SECONDS * 1000));

@@ -48,6 +48,21 @@ describe("cached authentication on the embedded store", () => {
     await refused(keyClient.users.list());
   });
 
+  it("still records when a key was last used, written in the background", async () => {
+    const made = await owner.apiKeys.create({ name: "touched" });
+    expect(made.last_used_at).toBeNull();
+    const started = Date.now();
+    await client({ apiKey: made.key }).users.list();
+    let seen: string | null = null;
+    // Written within a couple of seconds; a loaded machine may take longer.
+    while (!seen && Date.now() - started < 30_000) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      seen = (await owner.apiKeys.retrieve(made.id)).last_used_at;
+    }
+    expect(seen).not.toBeNull();
+    expect(Date.parse(seen as string)).toBeGreaterThanOrEqual(started - 1000);
+  });
+
   it("refuses a cached access token right after its key is revoked", async () => {
     const made = await owner.apiKeys.create({ name: "token key" });
     const tokens = await client({ apiKey: made.key }).auth.createToken();

@@ -76,9 +76,16 @@ const feeds = new WeakMap<Database, ChangeFeed>();
 export function changeFeed(db: Database): ChangeFeed {
   let feed = feeds.get(db);
   if (!feed) {
-    feed = new ChangeFeed();
-    feeds.set(db, feed);
-    feed.start(db).catch(() => undefined);
+    const started = new ChangeFeed();
+    feeds.set(db, started);
+    // If listening cannot start (no connection to spare, say), try again later; the caches stay off meanwhile.
+    const attempt = (delayMs: number): void => {
+      started.start(db).catch(() => {
+        setTimeout(() => attempt(Math.min(60_000, delayMs * 2)), delayMs).unref();
+      });
+    };
+    attempt(1_000);
+    feed = started;
   }
   return feed;
 }

@@ -1,8 +1,14 @@
 import { readlinkSync } from "node:fs";
 import { setPriority } from "node:os";
 
-/** How much lower than the event loop's thread background threads run (a Linux nice value, 0..19). */
-const BACKGROUND_NICE = 10;
+/**
+ * How much lower than the event loop's thread background threads run: a Linux nice value, 0..19, from
+ * `PARZEN_TRAINING_NICE` (default 10; 0 turns it off). Worker threads share the process's environment.
+ */
+function backgroundNice(): number {
+  const given = Number(process.env.PARZEN_TRAINING_NICE ?? 10);
+  return Number.isInteger(given) ? Math.min(19, Math.max(0, given)) : 10;
+}
 
 /**
  * Lowers the CPU priority of the calling worker thread — and of the threads it starts, which inherit it — so that
@@ -11,10 +17,11 @@ const BACKGROUND_NICE = 10;
  * or where it is not allowed, nothing changes.
  */
 export function runInBackground(): void {
-  if (process.platform !== "linux") return;
+  const nice = backgroundNice();
+  if (process.platform !== "linux" || nice === 0) return;
   try {
     const threadId = Number(readlinkSync("/proc/thread-self").split("/").pop());
-    if (threadId > 0 && threadId !== process.pid) setPriority(threadId, BACKGROUND_NICE);
+    if (threadId > 0 && threadId !== process.pid) setPriority(threadId, nice);
   } catch {
     // Without /proc or the right to renice, the thread keeps the normal priority.
   }
