@@ -1,6 +1,7 @@
 import type { Frame } from "../data/frame.js";
 import type { Filter } from "../filter/filter.js";
 import type { Params } from "../models/family.js";
+import type { FeatureStep } from "../preprocess/steps/feature-steps.js";
 import type { TrialJournal } from "../search/journal.js";
 import type { Strategy, TrialExecutor } from "../search/matrix.js";
 import type { TaskSpec } from "../task.js";
@@ -12,7 +13,7 @@ export interface TrainOptions {
   task: TaskSpec;
   filter?: Filter | null;
   /** Families to compare; omitted: a default set chosen from the data's shape (see `result.modelTypesReason`). */
-  modelTypes?: string[];
+  modelTypes?: readonly string[];
   /** Per-family parameters fixed by the caller (left out of the search). */
   params?: Record<string, Params>;
   /** Metrics to score; the first selects. Default by task: auc, logloss or rmse. */
@@ -45,6 +46,8 @@ export interface TrainOptions {
   journal?: string | TrialJournal;
   /** Median-rule pruning of hopeless trials across folds. */
   pruning?: boolean;
+  /** Feature-engineering steps (drop, log, ratio, impute) fitted into every model's preprocessing. */
+  featureSteps?: FeatureStep[];
   onProgress?: (event: ProgressEvent) => void;
   signal?: AbortSignal;
 }

@@ -1,9 +1,10 @@
 import { TrainerInputError } from "../errors.js";
-import { filterRows } from "../filter/filter.js";
+import { checkFilterDepth, filterRows } from "../filter/filter.js";
 import { defaultMetric, getMetric } from "../metrics/metrics.js";
 import { type ModelFamily, type Params, resolveParams } from "../models/family.js";
 import { getFamily } from "../models/registry.js";
 import { STRATEGIES, type Strategy } from "../search/matrix.js";
+import { checkGridSize } from "../select/pareto.js";
 import { holdoutSplit, kFoldIds, type Split, splitsFromFoldIds, validateFoldIds } from "../split/splits.js";
 import { resolveTask } from "../task.js";
 import type { TrialData } from "./evaluate.js";
@@ -92,7 +93,7 @@ export function prepare(options: TrainOptions, seed: number): Prepared {
     fixed[family.name] = given;
   }
   return {
-    data: { features, y, splits, task, nClasses, metrics },
+    data: { features, y, splits, task, nClasses, metrics, featureSteps: options.featureSteps },
     families,
     fixed,
     reason: chosen.reason,
@@ -124,5 +125,8 @@ export function validateSearch(options: TrainOptions): { strategy: Strategy; nTr
   if (options.gridSize != null && (options.metrics?.length ?? 0) < 2) {
     throw new TrainerInputError("grid_size needs two or more metrics.", { path: "grid_size" });
   }
+  // Before any training: a grid too fine to enumerate would otherwise fail only after every trial ran.
+  if (options.gridSize != null) checkGridSize(options.metrics?.length ?? 0, options.gridSize);
+  if (options.filter) checkFilterDepth(options.filter);
   return { strategy, nTrials };
 }

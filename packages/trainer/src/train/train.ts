@@ -3,6 +3,7 @@ import { isBetter } from "../metrics/metrics.js";
 import { FileJournal } from "../search/journal.js";
 import { runMatrix } from "../search/matrix.js";
 import { finalModel } from "./final-model.js";
+import { claimJournalDirectory, runFingerprint } from "./fingerprint.js";
 import { buildLeaderboard, trialRanking } from "./leaderboard.js";
 import { multiMetricReport } from "./multi-metric.js";
 import type { TrainOptions } from "./options.js";
@@ -26,6 +27,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const { data, families } = prepared;
   await Promise.all(families.map((f) => f.prepare?.()));
   const primary = data.metrics[0];
+  if (typeof options.journal === "string") claimJournalDirectory(options.journal, runFingerprint(options));
   const journal =
     typeof options.journal === "string"
       ? new FileJournal(`${options.journal}/trials.jsonl`)
