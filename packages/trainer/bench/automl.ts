@@ -16,7 +16,7 @@ import {
   train,
   trialData,
 } from "../src/index.js";
-import { DEFAULT_ENSEMBLE_BAGS } from "../src/train/final-model.js";
+import { defaultBags } from "../src/train/final-model.js";
 import { benchDatasets, loadWithFolds, peers, table } from "./datasets.js";
 
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 20);
@@ -57,7 +57,7 @@ for (const ds of benchDatasets()) {
   const gbdtOnly = nested(complete.filter((e) => e.modelType === "gbdt"));
   if (isBetter(primary, caruana, bagged)) wins.caruana++;
   else if (isBetter(primary, bagged, caruana)) wins.bagged++;
-  const chosen = DEFAULT_ENSEMBLE_BAGS > 1 ? bagged : caruana;
+  const chosen = defaultBags(complete.length) > 1 ? bagged : caruana;
   const final = isBetter(primary, chosen, best.value) ? chosen : best.value;
   const peer = reference?.[ds.name]?.best_single;
   const fmt = (v: number | undefined) => (v === undefined ? "" : v.toFixed(5));
@@ -80,7 +80,7 @@ for (const ds of benchDatasets()) {
 console.log(`\nAutoML: ${FAMILIES.join(" + ")}, ${TRIALS} TPE trials each, fixed folds; nested scores`);
 console.log(
   "(caruana: all families' trials; bagged: 20 bags of half the library; gbdt only: its trials alone;\n" +
-    ` final: the default (${DEFAULT_ENSEMBLE_BAGS > 1 ? "bagged" : "caruana"}) blend if it beats the best trial, else the trial)\n`,
+    ` final: train's default blend (bagged from 20 trials up) if it beats the best trial, else the trial)\n`,
 );
 console.log(
   table(

@@ -6,7 +6,7 @@
 // BENCH_ROWS changes the 1M; BENCH_REPS the repeats of each lever (default 2).
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { availableParallelism, cpus, tmpdir } from "node:os";
+import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gbdt, METRICS, train } from "../src/index.js";
@@ -175,6 +175,14 @@ if (process.argv[2] === "--child") {
     console.log(
       `\nparzen / xgboost time ratio: ${ratio.toFixed(2)} (goal ≤ 1.00: ${ratio <= 1 ? "met" : "NOT met"})`,
     );
+    console.log(
+      `parzen / xgboost CPU-time ratio: ${(ours.cpu / peer.cpu).toFixed(2)} (less disturbed by load)`,
+    );
+    if (loadavg()[0] > availableParallelism())
+      console.log(
+        `(load ${load()} on ${availableParallelism()} cores: the wall-time verdict is unreliable, and XGBoost's ` +
+          "OpenMP threads spin while they wait, which inflates its CPU time)",
+      );
     const gap = Math.abs(ours.auc - peer.auc);
     console.log(`AUC gap: ${gap.toFixed(5)} (goal ≤ 0.002: ${gap <= 0.002 ? "met" : "NOT met"})`);
     console.log(`peak RSS below xgboost's: ${ours.rss_mb < peer.rss_mb ? "met" : "NOT met"}`);

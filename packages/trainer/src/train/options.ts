@@ -31,7 +31,7 @@ export interface TrainOptions {
   nTrials?: number;
   /** Blend stage-1 trials by Caruana selection instead of refitting the single best. */
   ensemble?: boolean;
-  /** Caruana rounds (default 50) and bagged selection (bags > 1). */
+  /** Caruana rounds (default 50) and bags of half the library each (default 20 from 20 trials up, else 0: plain). */
   ensembleRounds?: number;
   ensembleBags?: number;
   /** Members the selection starts from (the N best trials). Default 1. */
