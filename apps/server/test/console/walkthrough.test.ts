@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createClient } from "@parzen/client";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../../src/index.js";
@@ -24,6 +25,8 @@ beforeAll(async () => {
     startServer({ port: 0, consoleDir: WEB_DIST, trialWorkers: 1, concurrency: 1 }),
     launchChromium(),
   ]);
+  // A second team the admin belongs to, for the team switcher.
+  await createClient({ baseUrl: server.url, apiKey: server.adminKey }).teams.create({ name: "Second team" });
   page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   errors = consoleErrors(page);
   page.setDefaultTimeout(60_000);
@@ -66,8 +69,23 @@ describe("the console, driven in Chromium", () => {
     async () => {
       await page.locator('input[type="file"]').setInputFiles(example("penguins").path);
       await page.getByLabel("Name").fill("penguins");
+      // Every value the progress bar shows, recorded as it changes (the upload's own progress events drive it).
+      await page.evaluate(`(() => {
+        const seen = [];
+        window.progressSeen = seen;
+        new MutationObserver(() => {
+          const bar = document.querySelector("progress");
+          if (bar && seen.at(-1) !== bar.value) seen.push(bar.value);
+        }).observe(document, { subtree: true, childList: true, attributes: true });
+      })()`);
       await page.getByRole("button", { name: "Upload" }).click();
       await page.getByRole("heading", { name: "Data profile" }).waitFor({ timeout: LONG });
+      const seen = await page.evaluate(
+        () => (globalThis as unknown as { progressSeen: number[] }).progressSeen,
+      );
+      // From 0 to 100 by the bytes sent (on loopback the whole file goes out in one progress event).
+      expect(seen[0], `progress seen: ${seen}`).toBe(0);
+      expect(seen.at(-1), `progress seen: ${seen}`).toBe(100);
       await expect(heading("penguins").isVisible()).resolves.toBe(true);
       await expect(page.getByRole("cell", { name: "344" }).first().isVisible()).resolves.toBe(true);
       await expect(page.getByRole("rowheader", { name: "Body Mass (g)" }).isVisible()).resolves.toBe(true);
@@ -209,6 +227,16 @@ describe("the console, driven in Chromium", () => {
         await page.getByText("Loading…").first().waitFor({ state: "detached" });
         await expectAccessible(page, title);
       }
+      // The team switcher: the second team has no datasets; switching back shows the penguins again.
+      await page.getByRole("link", { name: "Datasets" }).click();
+      await page.getByRole("link", { name: "penguins" }).waitFor();
+      await page.getByLabel("Team").selectOption({ label: "Second team" });
+      await page.getByText("No datasets yet.").waitFor();
+      await expectAccessible(page, "datasets of another team");
+      await page.getByLabel("Team").selectOption({ label: "Default team" });
+      await page.getByRole("link", { name: "penguins" }).waitFor();
+      await page.getByRole("link", { name: "Agents" }).click();
+      await heading("Agents").waitFor();
       await page.setViewportSize({ width: 390, height: 800 });
       await page.reload();
       await heading("Agents").waitFor();
