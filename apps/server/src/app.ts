@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import multipart from "@fastify/multipart";
 import Fastify, { type FastifyInstance } from "fastify";
+import { agenticRoutes } from "./agentic/routes.js";
 import { installAuth } from "./auth/plugin.js";
 import { authRoutes } from "./auth/routes.js";
 import { consoleRoutes, defaultConsoleDir } from "./console/routes.js";
@@ -8,8 +9,12 @@ import type { ServerContext } from "./context.js";
 import { deploymentRoutes } from "./deployments/routes.js";
 import { installErrorHandling } from "./http/errors.js";
 import { installIdempotency } from "./http/idempotency.js";
+import { installJsonBody } from "./http/json-body.js";
+import { installTextGuard } from "./http/text-guard.js";
 import { installValidation } from "./http/validation.js";
+import { DEFAULT_LIMITS } from "./limits.js";
 import { monitorRoutes } from "./monitors/routes.js";
+import { pipelineModuleRoutes } from "./pipelines/module.js";
 import { reportRoutes } from "./reports/routes.js";
 import { agentExecutionRoutes } from "./routes/agent-executions.js";
 import { agentRoutes } from "./routes/agents.js";
@@ -51,6 +56,9 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   });
   installValidation(app);
   installErrorHandling(app);
+  // Guards every route gets, including those added later: bounded JSON nesting and storable text.
+  installJsonBody(app, (options.context?.limits ?? DEFAULT_LIMITS).maxJsonDepth);
+  installTextGuard(app);
   await app.register(healthRoutes);
   await app.register(docsRoutes);
   const ctx = options.context;
@@ -60,7 +68,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     installIdempotency(app, ctx.db);
     await app.register(jobRoutes(ctx.db));
     await app.register(jobEventRoutes(ctx.db));
-    await app.register(teamRoutes(ctx.db));
+    await app.register(teamRoutes(ctx.db, ctx.blobs));
     await app.register(userRoutes(ctx.db));
     await app.register(fileRoutes(ctx));
     await app.register(datasetRoutes(ctx));
@@ -73,6 +81,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     await app.register(deploymentRoutes(ctx));
     await app.register(reportRoutes(ctx));
     await app.register(monitorRoutes(ctx));
+    await app.register(agenticRoutes(ctx));
+    await app.register(pipelineModuleRoutes(ctx));
   }
   const consoleDir = options.consoleDir === false ? undefined : (options.consoleDir ?? defaultConsoleDir());
   if (consoleDir) await app.register(consoleRoutes(consoleDir));

@@ -1,4 +1,6 @@
+import { limitsFromEnv } from "./limits.js";
 import { llmConfigFromEnv } from "./llm/index.js";
+import { allowedOriginsFromEnv } from "./outbound/address-policy.js";
 import type { StartOptions } from "./start.js";
 
 function number(env: NodeJS.ProcessEnv, name: string): number | undefined {
@@ -34,6 +36,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): StartOption
     allowPrivateTeacherUrls: ["1", "true", "yes"].includes(
       String(env.PARZEN_ALLOW_PRIVATE_TEACHER_URLS).toLowerCase(),
     ),
+    allowedPrivateOrigins: allowedOriginsFromEnv(env),
+    limits: limitsFromEnv(env),
     llm: llmConfigFromEnv(env),
     consoleDir: env.PARZEN_CONSOLE === "off" ? false : env.PARZEN_CONSOLE_DIR || undefined,
   };

@@ -1,6 +1,7 @@
 import type { BlobStore } from "./blobs/blob-store.js";
 import type { UploadSigner } from "./files/signing.js";
 import type { JobQueue } from "./jobs/queue.js";
+import type { Limits } from "./limits.js";
 import type { ChatModel } from "./llm/index.js";
 import type { PredictThreads } from "./models/predict-threads.js";
 import type { PredictorCache } from "./models/predictor-cache.js";
@@ -19,6 +20,10 @@ export interface ServerContext {
   uploadLimit: number;
   /** Allow `teacher_predict_url` to reach loopback and private addresses (off by default: SSRF guard). */
   allowPrivateTeacherUrls: boolean;
+  /** Origins exempt from the SSRF guard's address check (`PARZEN_ALLOWED_PRIVATE_ORIGINS`). */
+  allowedPrivateOrigins: string[];
+  /** Bounds on the work one request may ask for (`limits.ts`). */
+  limits: Limits;
   /** The optional language model (`PARZEN_LLM_*`); assistants answer deterministically without it. */
   llm?: ChatModel;
 }

@@ -3,12 +3,14 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
+import { startDecisionTimer } from "./agentic/decisions.js";
 import { type AppOptions, buildApp } from "./app.js";
 import { bootstrapAdmin } from "./auth/keys.js";
 import { BlobStore } from "./blobs/blob-store.js";
 import type { ServerContext } from "./context.js";
 import { UploadSigner } from "./files/signing.js";
 import { type JobWorkersOptions, startJobs } from "./jobs/workers.js";
+import { DEFAULT_LIMITS, type Limits } from "./limits.js";
 import { chatModel, type LlmConfig } from "./llm/index.js";
 import { PredictThreads } from "./models/predict-threads.js";
 import { PredictorCache } from "./models/predictor-cache.js";
@@ -44,6 +46,8 @@ export interface StartOptions
   artifactsDir?: string;
   /** Largest upload in bytes. Default 1 GiB. */
   uploadLimit?: number;
+  /** Bounds on the work one request may ask for; `DEFAULT_LIMITS` for those not given. */
+  limits?: Partial<Limits>;
   /** An OpenAI-compatible language model for assistants to phrase answers with (optional). */
   llm?: LlmConfig;
 }
@@ -67,9 +71,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     predictThreads: new PredictThreads(2),
     uploadLimit: options.uploadLimit ?? 1024 ** 3,
     allowPrivateTeacherUrls: options.allowPrivateTeacherUrls ?? false,
+    allowedPrivateOrigins: options.allowedPrivateOrigins ?? [],
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
     llm: options.llm && chatModel(options.llm),
   };
   const app = await buildApp({ ...options, context });
+  const decisionTimer = startDecisionTimer(db);
   await app.listen({ host: options.host ?? "127.0.0.1", port: options.port ?? 8080 });
   const { port } = app.server.address() as AddressInfo;
   const host = options.host && options.host !== "0.0.0.0" ? options.host : "127.0.0.1";
@@ -82,6 +89,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     context,
     adminKey: key,
     async close() {
+      decisionTimer.stop();
       await app.close();
       await queue.close();
       await context.predictThreads.close();

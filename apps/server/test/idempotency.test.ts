@@ -50,10 +50,25 @@ describe("Idempotency-Key", () => {
       },
       body: JSON.stringify({ name: "x" }),
     });
-    expect(reused.status).toBe(409);
+    expect(reused.status).toBe(422);
     expect(((await reused.json()) as { error: { message: string } }).error.message).toMatch(
       /already used for POST \/v1\/teams/,
     );
+  });
+
+  it("refuses a key reused with a different body (422), never replaying the first answer", async () => {
+    const first = await post("/v1/teams", { name: "First body" }, "k-body");
+    expect(first.status).toBe(201);
+    const other = await post("/v1/teams", { name: "Second body" }, "k-body");
+    expect(other.status).toBe(422);
+    expect(other.headers.get("idempotent-replayed")).toBeNull();
+    const error = ((await other.json()) as { error: { code: string; message: string } }).error;
+    expect(error.code).toBe("idempotency_key_reused");
+    expect(error.message).toMatch(/different body/);
+    expect(await server.db.query("SELECT id FROM teams WHERE name = 'Second body'")).toHaveLength(0);
+    // The same body again is still a replay.
+    const again = await post("/v1/teams", { name: "First body" }, "k-body");
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
   });
 
   it("lets only one of several simultaneous first requests act", async () => {

@@ -1,7 +1,10 @@
 import { rm } from "node:fs/promises";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { HttpError } from "../http/errors.js";
+import { DEFAULT_LIMITS, type Limits } from "../limits.js";
 import { type ColumnSpec, columnType, type ParsingOptions, STORAGE_TYPE } from "./columns.js";
+import { checkJsonData } from "./json-check.js";
+import { checkDelimitedText } from "./text-check.js";
 
 const TEXT_TABLES = ["text/csv", "text/plain", "text/tab-separated-values"];
 const JSON_TABLES = ["application/json", "application/x-ndjson"];
@@ -10,14 +13,30 @@ const ROW = "__parzen_row";
 const str = (value: string) => `'${value.replaceAll("'", "''")}'`;
 const ident = (value: string) => `"${value.replaceAll('"', '""')}"`;
 
-/** The DuckDB table function that reads a file of this type, or a 400 naming what is supported. */
-function reader(path: string, mime: string, name: string, parsing: ParsingOptions): string {
+/** The bounds ingestion enforces. */
+export type IngestLimits = Pick<Limits, "maxJsonDepth" | "maxDatasetCells">;
+
+/**
+ * The DuckDB table function that reads a file of this type, or a 400 naming what is supported. Text and JSON
+ * are checked first (`text-check.ts`, `json-check.ts`), so DuckDB never has to guess a table's shape.
+ */
+async function reader(
+  path: string,
+  mime: string,
+  name: string,
+  parsing: ParsingOptions,
+  limits: IngestLimits,
+): Promise<string> {
   if (TEXT_TABLES.includes(mime)) {
-    const options = [`header = true`];
-    if (parsing.delimiter) options.push(`delim = ${str(parsing.delimiter)}`);
+    const shape = await checkDelimitedText(path, {
+      delimiter: parsing.delimiter,
+      headerRow: parsing.header_row,
+    });
+    const options = [`header = true`, `delim = ${str(shape.delimiter)}`, `quote = '"'`, `escape = '"'`];
     if (parsing.header_row && parsing.header_row > 1) options.push(`skip = ${parsing.header_row - 1}`);
     return `read_csv(${str(path)}, ${options.join(", ")})`;
   }
+  if (JSON_TABLES.includes(mime)) await checkJsonData(path, limits.maxJsonDepth);
   if (mime === "application/vnd.apache.parquet") return `read_parquet(${str(path)})`;
   if (JSON_TABLES.includes(mime)) return `read_json_auto(${str(path)})`;
   throw new HttpError(
@@ -44,8 +63,9 @@ async function load(
   connection: Connection,
   source: { path: string; mime: string; name: string },
   parsing: ParsingOptions,
+  limits: IngestLimits,
 ) {
-  const from = reader(source.path, source.mime, source.name, parsing);
+  const from = await reader(source.path, source.mime, source.name, parsing, limits);
   try {
     await connection.run(`CREATE TABLE t AS SELECT row_number() OVER () AS ${ROW}, * FROM ${from}`);
   } catch (error) {
@@ -56,12 +76,26 @@ async function load(
   }
 }
 
-/** Infers each column's schema type and whether it is ever empty. */
-async function inferColumns(connection: Connection): Promise<{ rowCount: number; columns: ColumnSpec[] }> {
+/**
+ * Infers each column's schema type and whether it is ever empty. A table without rows or columns, or with more
+ * cells than `max_dataset_cells`, is a 400: nothing downstream can learn from it or should have to hold it.
+ */
+async function inferColumns(
+  connection: Connection,
+  name: string,
+  limits: IngestLimits,
+): Promise<{ rowCount: number; columns: ColumnSpec[] }> {
   const described = (await rows(connection, "DESCRIBE t")).filter((r) => r.column_name !== ROW);
   const [{ n }] = await rows(connection, "SELECT count(*)::DOUBLE AS n FROM t");
   const rowCount = Number(n);
-  if (described.length === 0) return { rowCount, columns: [] };
+  const refuse = (message: string) =>
+    new HttpError(400, "unreadable_data", `"${name}" ${message}`, [{ path: "body.file", message }]);
+  if (described.length === 0) throw refuse("has no columns.");
+  if (rowCount === 0) throw refuse("has no rows.");
+  if (rowCount * described.length > limits.maxDatasetCells)
+    throw refuse(
+      `has ${rowCount} rows × ${described.length} columns, more than the ${limits.maxDatasetCells} cells a dataset version may hold (max_dataset_cells).`,
+    );
   const stats = described
     .map((r, i) => {
       const c = ident(String(r.column_name));
@@ -135,15 +169,11 @@ export async function ingestTable(
   source: { path: string; mime: string; name: string },
   out: string,
   schema?: { columns: ColumnSpec[]; parsing: ParsingOptions },
+  limits: IngestLimits = DEFAULT_LIMITS,
 ): Promise<IngestResult> {
   return withDuck(async (connection) => {
-    await load(connection, source, schema?.parsing ?? {});
-    const inferred = await inferColumns(connection);
-    if (inferred.columns.length === 0) {
-      throw new HttpError(400, "unreadable_data", `"${source.name}" has no columns.`, [
-        { path: "body.file", message: "no columns" },
-      ]);
-    }
+    await load(connection, source, schema?.parsing ?? {}, limits);
+    const inferred = await inferColumns(connection, source.name, limits);
     const declared = new Map((schema?.columns ?? []).map((c) => [c.name, c]));
     if (schema)
       await checkSchema(
@@ -175,10 +205,11 @@ export async function ingestTable(
 export async function inferSchema(
   source: { path: string; mime: string; name: string },
   parsing: ParsingOptions = {},
+  limits: IngestLimits = DEFAULT_LIMITS,
 ): Promise<ColumnSpec[]> {
   return withDuck(async (connection) => {
-    await load(connection, source, parsing);
-    return (await inferColumns(connection)).columns;
+    await load(connection, source, parsing, limits);
+    return (await inferColumns(connection, source.name, limits)).columns;
   });
 }
 

@@ -14,7 +14,7 @@ import { currentSchema, type DatasetVersion, insertVersion, versionKey } from ".
  * the dataset row in the same commit). If anything fails, no version and no Parquet file remain.
  */
 export async function addVersion(
-  ctx: ServerContext,
+  ctx: Pick<ServerContext, "db" | "blobs">,
   datasetId: string,
   source: StoredFile,
   record?: (tx: Queryable) => Promise<void>,
@@ -26,6 +26,7 @@ export async function addVersion(
       { path: ctx.blobs.path(fileKey(source.id)), mime: source.mime_type, name: source.name },
       scratch,
       schema,
+      ctx.limits,
     );
     const id = randomUUID();
     const key = versionKey(datasetId, id);

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { FastifyRequest } from "fastify";
 import type { ServerContext } from "../context.js";
 import { HttpError } from "../http/errors.js";
+import { checkText } from "../http/text-guard.js";
 import { detectFileMime } from "./mime.js";
 import { fileKey, getFile, type NewFile, type StoredFile } from "./repository.js";
 
@@ -51,6 +52,7 @@ export async function receiveParts(
             [{ path: `body.${part.fieldname}`, message: "unexpected file part" }],
           );
         }
+        if (part.filename) checkText(part.filename, `body.${part.fieldname} (its file name)`);
         const id = randomUUID();
         const stored = await ctx.blobs.write(fileKey(id), part.file, ctx.uploadLimit);
         const name = part.filename || "upload";
@@ -62,13 +64,31 @@ export async function receiveParts(
           mimeType: await detectFileMime(ctx.blobs.path(fileKey(id)), name),
           status: "ready",
         });
-      } else fields[part.fieldname] = String(part.value);
+      } else {
+        checkText(part.fieldname, "body (a field name)");
+        checkText(String(part.value), `body.${part.fieldname}`);
+        fields[part.fieldname] = String(part.value);
+      }
     }
   } catch (error) {
     await Promise.all(files.map((f) => ctx.blobs.remove(fileKey(f.id))));
-    throw error;
+    throw malformed(error) ?? error;
   }
   return { files, fields };
+}
+
+/**
+ * The 400 for a body the multipart parser could not read (a boundary missing or not matching the body, a
+ * truncated part, a bad part header), or undefined for any other failure. The parser reports these as plain errors.
+ */
+function malformed(error: unknown): HttpError | undefined {
+  if (error instanceof HttpError || !(error instanceof Error)) return undefined;
+  const status = (error as { statusCode?: number }).statusCode;
+  if (status !== undefined && status < 500) return undefined;
+  if (!/multipart|boundary|part header|unexpected end/i.test(error.message)) return undefined;
+  return new HttpError(400, "malformed_multipart", `The multipart body cannot be read: ${error.message}.`, [
+    { path: "body", message: error.message },
+  ]);
 }
 
 /**

@@ -1,12 +1,9 @@
-import Ajv from "ajv";
-import addFormats from "ajv-formats";
 import type { FieldError } from "./errors.js";
 import { HttpError } from "./errors.js";
-import { SPEC_SCHEMA_ID, spec } from "./spec.js";
+import { SPEC_SCHEMA_ID } from "./spec.js";
+import { specValidator } from "./validation.js";
 
-const ajv = new Ajv.default({ allErrors: true, strict: false, useDefaults: true });
-addFormats.default(ajv);
-ajv.addSchema({ $id: SPEC_SCHEMA_ID, components: spec.components });
+const ajv = specValidator(false);
 const compiled = new Map<string, ReturnType<typeof ajv.compile>>();
 
 /**

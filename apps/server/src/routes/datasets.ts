@@ -223,11 +223,11 @@ export function datasetRoutes(ctx: ServerContext) {
       handler: async (request, reply) => {
         const dataset = await owned(request);
         const file = await sourceFile(request, ctx, dataset.id);
-        const columns = await inferSchema({
-          path: ctx.blobs.path(fileKey(file.id)),
-          mime: file.mime_type,
-          name: file.name,
-        });
+        const columns = await inferSchema(
+          { path: ctx.blobs.path(fileKey(file.id)), mime: file.mime_type, name: file.name },
+          {},
+          ctx.limits,
+        );
         const schema = await db.transaction((tx) =>
           insertSchema(tx, {
             id: randomUUID(),

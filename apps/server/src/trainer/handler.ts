@@ -10,9 +10,10 @@ import type { TrialQueue } from "../jobs/trial-queue.js";
 import { saveEvaluation } from "../models/evaluations.js";
 import { onnxOptions } from "../models/predictor-cache.js";
 import { getModel, insertModel, modelKey } from "../models/repository.js";
+import type { OutboundPolicy } from "../outbound/address-policy.js";
+import { resolveTarget, UnsafeUrlError } from "../outbound/safe-fetch.js";
 import type { Database } from "../store/database.js";
 import type { TrainerJobRequest } from "./request.js";
-import { unsafeUrlReason } from "./ssrf.js";
 import { appendTrial, loadTrials } from "./trials.js";
 import type { TrainingInput, TrainingMessage } from "./worker.js";
 
@@ -21,7 +22,8 @@ export interface TrainerHandlerOptions {
   blobs: BlobStore;
   /** Threads for the trials of one job. Default: one per core. */
   trialWorkers?: number;
-  allowPrivateTeacherUrls?: boolean;
+  /** Who `teacher_predict_url` may point at (the SSRF guard's allow list). */
+  outbound?: OutboundPolicy;
   /** With BullMQ: fan trials out to every worker process, up to `fanout` at once. */
   trials?: { queue: TrialQueue; fanout: number };
 }
@@ -100,12 +102,12 @@ export function trainerHandler(options: TrainerHandlerOptions): JobHandler {
       };
     }
     if (request.teacher_predict_url) {
-      // Checked again here: the name may resolve elsewhere now than when the job was accepted.
-      const reason = await unsafeUrlReason(
-        request.teacher_predict_url,
-        options.allowPrivateTeacherUrls ?? false,
-      );
-      if (reason) throw new JobError("unsafe_url", `teacher_predict_url ${reason}.`);
+      // Checked again here (the name may resolve elsewhere now), and on every call the training thread makes.
+      await resolveTarget(request.teacher_predict_url, options.outbound ?? {}).catch((error: unknown) => {
+        if (error instanceof UnsafeUrlError)
+          throw new JobError("unsafe_url", `teacher_predict_url ${error.message}.`);
+        throw error;
+      });
     }
     const input: TrainingInput = {
       request,
@@ -113,6 +115,7 @@ export function trainerHandler(options: TrainerHandlerOptions): JobHandler {
       trials,
       workers: options.trialWorkers ?? availableParallelism(),
       teacherModel,
+      outbound: options.outbound ?? {},
       remoteTrials: options.trials?.fanout,
     };
     const worker = new Worker(workerScript(import.meta.url, "worker.js"), { workerData: input });

@@ -1,10 +1,19 @@
-import { type Filter, getFamily, getMetric, METRICS } from "@parzen/trainer";
+import {
+  checkFilterDepth,
+  checkGridSize,
+  type FeatureStep,
+  type Filter,
+  getFamily,
+  getMetric,
+  METRICS,
+  TrainerInputError,
+} from "@parzen/trainer";
 import type { ServerContext } from "../context.js";
 import type { ColumnSpec } from "../datasets/columns.js";
 import { getDataset, getVersion } from "../datasets/repository.js";
 import { fieldError, HttpError } from "../http/errors.js";
 import { getModel } from "../models/repository.js";
-import { unsafeUrlReason } from "./ssrf.js";
+import { resolveTarget, UnsafeUrlError } from "../outbound/safe-fetch.js";
 
 /** The body of `POST /v1/trainer/run` after spec validation (defaults applied). */
 export interface TrainerRunRequest {
@@ -28,6 +37,8 @@ export interface TrainerRunRequest {
 /** What a `trainer.run` job stores: the request with the dataset version it was resolved to. */
 export interface TrainerJobRequest extends TrainerRunRequest {
   dataset_version_id: string;
+  /** Feature-engineering steps an agentic run accepted (not part of the public trainer request). */
+  feature_steps?: FeatureStep[] | null;
 }
 
 function filterColumns(filter: Filter, path: string, out: [string, string][] = []): [string, string][] {
@@ -73,6 +84,7 @@ export async function checkRunRequest(
       throw fieldError(path, `column "${name}" is not in the dataset (columns: ${columns.join(", ")})`);
   };
   known(body.task.label_column, "body.task.label_column");
+  checkBounds(ctx, body);
   if (body.filter) defaultOps(body.filter);
   if (body.filter) for (const [col, path] of filterColumns(body.filter, "body.filter")) known(col, path);
   body.model_types?.forEach((name, i) => {
@@ -98,6 +110,35 @@ export async function checkRunRequest(
   return { ...body, dataset_version_id: version.id };
 }
 
+/** Families trained when `model_types` is omitted: the trainer picks at most this many. */
+const DEFAULT_FAMILY_COUNT = 3;
+
+/** The request's work against the server's bounds: filter depth, Pareto grid points, trials per job. */
+function checkBounds(ctx: ServerContext, body: TrainerRunRequest): void {
+  const { limits } = ctx;
+  const asField = (path: string, check: () => void) => {
+    try {
+      check();
+    } catch (error) {
+      if (error instanceof TrainerInputError) throw fieldError(path, error.message);
+      throw error;
+    }
+  };
+  if (body.filter)
+    asField("body.filter", () => checkFilterDepth(body.filter, limits.maxFilterDepth, "filter"));
+  if (body.grid_size != null && (body.metrics?.length ?? 0) >= 2)
+    asField("body.grid_size", () =>
+      checkGridSize(body.metrics?.length ?? 0, body.grid_size as number, limits.maxGridPoints),
+    );
+  const teacher = Boolean(body.teacher_model_id || body.teacher_predict_url);
+  const families = teacher ? 1 : body.model_types?.length || DEFAULT_FAMILY_COUNT;
+  if (body.n_trials * families > limits.maxTrialsPerJob)
+    throw fieldError(
+      "body.n_trials",
+      `${body.n_trials} trials × ${families} model families is ${body.n_trials * families} trials, more than the ${limits.maxTrialsPerJob} a job may run (max_trials_per_job)`,
+    );
+}
+
 async function checkTeacher(ctx: ServerContext, teamId: string, body: TrainerRunRequest): Promise<void> {
   if (body.teacher_model_id && body.teacher_predict_url) {
     throw fieldError(
@@ -120,7 +161,11 @@ async function checkTeacher(ctx: ServerContext, teamId: string, body: TrainerRun
     ]);
   }
   if (body.teacher_predict_url) {
-    const reason = await unsafeUrlReason(body.teacher_predict_url, ctx.allowPrivateTeacherUrls);
-    if (reason) throw fieldError("body.teacher_predict_url", reason, "unsafe_url");
+    const policy = { allowPrivate: ctx.allowPrivateTeacherUrls, allowedOrigins: ctx.allowedPrivateOrigins };
+    await resolveTarget(body.teacher_predict_url, policy).catch((error: unknown) => {
+      if (error instanceof UnsafeUrlError)
+        throw fieldError("body.teacher_predict_url", error.message, "unsafe_url");
+      throw error;
+    });
   }
 }

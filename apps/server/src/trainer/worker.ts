@@ -20,7 +20,10 @@ import {
   type TrialRecord,
   train,
 } from "@parzen/trainer";
+import { runInBackground } from "../jobs/thread-priority.js";
 import type { ModelEvaluation } from "../models/evaluations.js";
+import type { OutboundPolicy } from "../outbound/address-policy.js";
+import { safeFetch } from "../outbound/safe-fetch.js";
 import { describeModel, snakeKeys } from "./describe.js";
 import { trainOptions } from "./options.js";
 import type { TrainerJobRequest } from "./request.js";
@@ -37,6 +40,8 @@ export interface TrainingInput {
   workers: number;
   /** Fan trials out through the coordinator (BullMQ), this many at once, instead of local threads. */
   remoteTrials?: number;
+  /** Who the teacher URL may reach: every call goes through the SSRF-safe fetch. */
+  outbound: OutboundPolicy;
   /** The teacher model's file (and, for a registered ONNX model, how to read it), with `teacher_model_id`. */
   teacherModel?: { path: string; onnx?: OnnxModelOptions };
 }
@@ -56,6 +61,8 @@ export type TrainingMessage =
   | { type: "trial-run"; id: number; job: TrialJob }
   | { type: "failed"; code: string; message: string };
 
+// Training, and the trial threads it starts (they inherit this), yields the CPU to the event loop's thread.
+runInBackground();
 const input = workerData as TrainingInput;
 const post = (message: TrainingMessage) => parentPort?.postMessage(message);
 
@@ -68,6 +75,7 @@ async function runDistillation(): Promise<void> {
     ? httpTeacher({
         url: request.teacher_predict_url as string,
         headers: request.teacher_predict_headers ?? {},
+        fetch: safeFetch(input.outbound),
       })
     : source.onnx
       ? onnxTeacher(await OnnxModel.load(source.path, source.onnx), description)

@@ -101,7 +101,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * A prediction service as a teacher: rows are POSTed in batches as `{"samples": [[...]], "feature_names": [...]}`
  * (Parzen's own `POST /v1/models/{id}/predict` takes exactly this), and the answer's `probabilities` (with
  * `classes` when given) or `predictions` are read back. Timeouts, connection errors, 429 and 5xx are retried with
- * backoff; anything else fails at once with the service's own message.
+ * backoff; anything else fails at once, naming the status and content type but never quoting the body.
  */
 export function httpTeacher(options: HttpTeacherOptions): Teacher {
   const batchSize = options.batchSize ?? 500;
@@ -130,17 +130,20 @@ export function httpTeacher(options: HttpTeacherOptions): Teacher {
             : `could not be reached (${e.message})`;
         continue;
       }
-      const text = await response.text();
+      // What the remote side said is never quoted: the URL may reach something that should not be read back.
+      const type = response.headers.get("content-type") ?? "no content type";
       if (response.ok) {
+        const text = await response.text();
         try {
           return JSON.parse(text) as TeacherAnswer;
         } catch {
           throw new TrainerInputError(
-            `${who} answered ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`,
+            `${who} answered ${response.status} (${type}) with a body that is not JSON.`,
           );
         }
       }
-      last = `answered ${response.status}: ${text.slice(0, 300)}`;
+      await response.body?.cancel();
+      last = `answered ${response.status} (${type})`;
       if (response.status !== 429 && response.status < 500) break;
     }
     throw new TrainerInputError(

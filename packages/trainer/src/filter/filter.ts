@@ -28,8 +28,37 @@ export type Filter = Comparison | { kind: "and" | "or"; filters: Filter[] } | { 
 
 const KINDS = ["cmp", "and", "or", "not"];
 
+/** The deepest nesting of `and` / `or` / `not` a filter may have (evaluation recurses once per level). */
+export const MAX_FILTER_DEPTH = 32;
+
+/** How deeply a filter nests (a comparison is 1), measured without recursion so any input is safe to measure. */
+export function filterDepth(filter: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[filter, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (node === null || typeof node !== "object") continue;
+    deepest = Math.max(deepest, depth);
+    const { filters, filter: inner } = node as { filters?: unknown; filter?: unknown };
+    if (Array.isArray(filters)) for (const f of filters) stack.push([f, depth + 1]);
+    if (inner !== undefined) stack.push([inner, depth + 1]);
+  }
+  return deepest;
+}
+
+/** Refuses a filter nested deeper than `max` levels, naming the bound (`max_filter_depth`). */
+export function checkFilterDepth(filter: unknown, max = MAX_FILTER_DEPTH, path = "filter"): void {
+  const depth = filterDepth(filter);
+  if (depth > max)
+    throw new TrainerInputError(
+      `${path} nests ${depth} levels deep, more than the ${max} allowed (max_filter_depth).`,
+      { path },
+    );
+}
+
 /** The indices of the rows that pass the filter, in order. */
 export function filterRows(frame: Frame, filter: Filter): Int32Array {
+  checkFilterDepth(filter);
   const mask = evaluate(frame, filter, "filter");
   let count = 0;
   for (let i = 0; i < mask.length; i++) count += mask[i];

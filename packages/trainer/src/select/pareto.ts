@@ -24,11 +24,14 @@ export function paretoFront(points: number[][], higherIsBetter: boolean[]): numb
     .map(({ i }) => i);
 }
 
+/** The most weight vectors `simplexGrid` will produce: each one is a selection over every trial. */
+export const MAX_GRID_POINTS = 10_000;
+
 /**
- * Weight vectors on the simplex with the given step: every vector of `dims` non-negative multiples of `step`
- * summing to 1 (step 0.25 and two metrics: [0,1], [0.25,0.75], [0.5,0.5], [0.75,0.25], [1,0]).
+ * How many weight vectors a grid of `step` over `dims` metrics has — C(1/step + dims − 1, dims − 1) — after
+ * checking that `step` is in (0, 1] and divides 1. Counting stops past 10^15, so any input is cheap to count.
  */
-export function simplexGrid(dims: number, step: number): number[][] {
+export function gridPointCount(dims: number, step: number): number {
   if (!(step > 0 && step <= 1)) {
     throw new TrainerInputError(`grid_size must be in (0, 1], got ${step}.`, { path: "grid_size" });
   }
@@ -38,6 +41,29 @@ export function simplexGrid(dims: number, step: number): number[][] {
       path: "grid_size",
     });
   }
+  let count = 1;
+  for (let k = 1; k < dims && count <= 1e15; k++) count = (count * (divisions + k)) / k;
+  return Math.round(count);
+}
+
+/** Refuses a grid with more than `maxPoints` weight vectors, naming the bound (`max_grid_points`). */
+export function checkGridSize(dims: number, step: number, maxPoints = MAX_GRID_POINTS): void {
+  const count = gridPointCount(dims, step);
+  if (count > maxPoints) {
+    throw new TrainerInputError(
+      `grid_size ${step} over ${dims} metrics makes ${count > 1e15 ? "more than 10^15" : count} weight vectors, more than the ${maxPoints} allowed (max_grid_points).`,
+      { path: "grid_size" },
+    );
+  }
+}
+
+/**
+ * Weight vectors on the simplex with the given step: every vector of `dims` non-negative multiples of `step`
+ * summing to 1 (step 0.25 and two metrics: [0,1], [0.25,0.75], [0.5,0.5], [0.75,0.25], [1,0]).
+ */
+export function simplexGrid(dims: number, step: number, maxPoints = MAX_GRID_POINTS): number[][] {
+  checkGridSize(dims, step, maxPoints);
+  const divisions = Math.round(1 / step);
   const out: number[][] = [];
   const walk = (prefix: number[], left: number) => {
     if (prefix.length === dims - 1) {
