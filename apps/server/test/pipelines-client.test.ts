@@ -138,6 +138,8 @@ describe("client.pipelineConfigurationVersions and pipelineExecutions", () => {
     expect(version).toBeInstanceOf(PipelineConfigurationVersion);
     expect(version.configuration).toEqual(reply.current_config);
     await parzen.pipelineAssistant.deleteSession(session.session_id);
-    await expect(parzen.pipelineAssistant.getSession(session.session_id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(parzen.pipelineAssistant.getSession(session.session_id)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 });

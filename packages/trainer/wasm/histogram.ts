@@ -90,19 +90,19 @@ export function partition(
   let g: f64 = 0;
   let h: f64 = 0;
   for (let i = start; i < end; i++) {
-    const row = load<i32>(rows + (<usize>i << 2));
+    const row = load<i32>(rows + ((<usize>i) << 2));
     const b = <i32>load<u8>(column + <usize>row);
-    const left = select<i32>(missLeft, <i32>(b <= thr), b == missing);
-    store<i32>(rows + (<usize>l << 2), row);
-    store<i32>(scratch + (<usize>r << 2), row);
+    const left = select<i32>(missLeft, <i32>(b <= thr), b === missing);
+    store<i32>(rows + ((<usize>l) << 2), row);
+    store<i32>(scratch + ((<usize>r) << 2), row);
     l += left;
     r += 1 - left;
-    const p = gh + (<usize>row << 4);
+    const p = gh + ((<usize>row) << 4);
     const m = <f64>left;
     g += m * load<f64>(p);
     h += m * (load<f64>(p, 8) - COUNT_UNIT);
   }
-  memory.copy(rows + (<usize>l << 2), scratch, <usize>r << 2);
+  memory.copy(rows + ((<usize>l) << 2), scratch, (<usize>r) << 2);
   store<f64>(out, g);
   store<f64>(out, h, 8);
   return l;
