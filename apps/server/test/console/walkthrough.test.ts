@@ -6,6 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../../src/index.js";
 import { example, randomHalf } from "../deploy-fixtures.js";
+import { answerEveryDecision, runStatus } from "./agentic-run.js";
 import { consoleErrors, expectAccessible, launchChromium, snap } from "./browser.js";
 
 // The console as built by apps/web (turbo builds it before the server's tests).
@@ -208,6 +209,96 @@ describe("the console, driven in Chromium", () => {
         .waitFor();
       await expectAccessible(page, "monitor");
       await snap(page, "08-drift-alert");
+    },
+    LONG,
+  );
+
+  it(
+    "drives a human-in-the-loop agentic run: every decision answered in its form, then predict, report and drift",
+    async () => {
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Runs" }).click();
+      await heading("Agentic runs").waitFor();
+      await page.getByLabel("Model name").fill("Penguin species");
+      await page.getByLabel("What to build, in words").fill("predict the species of the penguins");
+      await expectAccessible(page, "runs");
+      await page.getByRole("button", { name: "Start run" }).click();
+      await heading("Penguin species").waitFor();
+      const asked = await answerEveryDecision(page, "10-run");
+      expect(asked).toEqual(
+        expect.arrayContaining([
+          "data preparation",
+          "label selection",
+          "feature engineering",
+          "model training",
+          "model deployment",
+          "report creation",
+          "monitoring creation",
+        ]),
+      );
+      await expect(page.locator(".timeline .badge", { hasText: "completed" }).count()).resolves.toBe(7);
+      await expectAccessible(page, "finished run");
+      await snap(page, "11-run-completed");
+      // What the run made: predict through its deployment, read its report, drift on its monitor.
+      const outcome = page.getByRole("navigation", { name: "What the run made" });
+      await outcome.getByRole("link", { name: "Deployment" }).click();
+      await page.getByRole("heading", { name: "Try a prediction" }).waitFor();
+      const row = example("penguins").rows[200];
+      for (const [column, value] of Object.entries(row))
+        if (column !== "Species") await page.getByLabel(column, { exact: true }).fill(String(value ?? ""));
+      await page.getByRole("button", { name: "Predict" }).click();
+      await expect(page.getByTestId("prediction").textContent()).resolves.toBe(String(row.Species));
+      await snap(page, "12-run-deployment-predicted");
+      await page.goBack();
+      await outcome.getByRole("link", { name: "Report" }).click();
+      await page
+        .frameLocator("iframe.report-frame")
+        .locator("h2", { hasText: /[Dd]ecisions/ })
+        .waitFor();
+      await snap(page, "13-run-report");
+      await page.goBack();
+      await outcome.getByRole("link", { name: "Monitor" }).click();
+      await page.getByRole("heading", { name: "Check a batch" }).waitFor();
+      await page.getByLabel("Rows (CSV or JSON)").setInputFiles(join(scratch, "shifted.csv"));
+      await page.getByRole("button", { name: "Check for drift" }).click();
+      await page.locator(".alert", { hasText: "Body Mass (g)" }).waitFor({ timeout: LONG });
+      await snap(page, "14-run-drift-alert");
+    },
+    LONG * 2,
+  );
+
+  it(
+    "skips a phase and cancels a run, and resumes a run paused by an unanswered decision, from the page",
+    async () => {
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Runs" }).click();
+      await page.getByLabel("Model name").fill("Penguins, interrupted");
+      await page.getByLabel("Dataset").selectOption({ label: "penguins" });
+      await page.getByRole("button", { name: "Start run" }).click();
+      await heading("Penguins, interrupted").waitFor();
+      await runStatus(page, /^waiting for decision$/);
+      await page.getByRole("button", { name: "Skip this phase" }).click();
+      await page.locator(".timeline .badge", { hasText: "skipped" }).first().waitFor();
+      await runStatus(page, /^waiting for decision$/);
+      await page.getByRole("button", { name: "Cancel run" }).click();
+      await runStatus(page, /^cancelled$/);
+      await expect(page.getByRole("button", { name: "Cancel run" }).count()).resolves.toBe(0);
+      await snap(page, "15-run-skipped-cancelled");
+      // A decision left unanswered for a second is resolved with its recommendation and the run pauses.
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Runs" }).click();
+      await page.getByLabel("Model name").fill("Penguins, paused");
+      await page.getByLabel("Dataset").selectOption({ label: "penguins" });
+      await page.getByLabel(/^Decision timeout/).fill("1");
+      await page.getByRole("button", { name: "Start run" }).click();
+      await heading("Penguins, paused").waitFor();
+      await runStatus(page, /^paused$/);
+      await snap(page, "16-run-paused");
+      await page.getByRole("button", { name: "Resume" }).click();
+      await expect(page.getByRole("button", { name: "Resume" }).count()).resolves.toBe(0);
+      await page.getByRole("button", { name: "Cancel run" }).click();
+      await runStatus(page, /^cancelled$/);
+      // The runs page lists the runs started from this browser.
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Runs" }).click();
+      for (const name of ["Penguin species", "Penguins, interrupted", "Penguins, paused"])
+        await page.getByRole("link", { name }).waitFor();
     },
     LONG,
   );

@@ -4,6 +4,7 @@ import { useSession } from "../session/session-context.js";
 import { ErrorBox } from "./status.js";
 
 const PAGES: [string, string][] = [
+  ["/runs", "Runs"],
   ["/datasets", "Datasets"],
   ["/training", "Training"],
   ["/models", "Models"],

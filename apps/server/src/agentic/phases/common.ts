@@ -2,6 +2,7 @@ import type { ServerContext } from "../../context.js";
 import { versionProfile } from "../../datasets/profile-store.js";
 import type { DatasetProfile } from "../../datasets/profile-types.js";
 import { fieldError } from "../../http/errors.js";
+import { DEFAULT_LIMITS } from "../../limits.js";
 import type { DecisionBody, DecisionOption, PhaseEnv, Proposal, RunRecord } from "../types.js";
 
 /**
@@ -9,7 +10,13 @@ import type { DecisionBody, DecisionOption, PhaseEnv, Proposal, RunRecord } from
  * trainer checks) actually read: the stores. A step job has no HTTP server around it.
  */
 export function serverOf(env: PhaseEnv): ServerContext {
-  return { db: env.db, blobs: env.blobs, allowPrivateTeacherUrls: false } as ServerContext;
+  // The trainer checks read `limits`: a step job bounds its training like a request does (the defaults).
+  return {
+    db: env.db,
+    blobs: env.blobs,
+    allowPrivateTeacherUrls: false,
+    limits: DEFAULT_LIMITS,
+  } as ServerContext;
 }
 
 /** An option with its index set from its position. */
