@@ -304,6 +304,44 @@ describe("the console, driven in Chromium", () => {
   );
 
   it(
+    "draws a pipeline's configuration as a graph and runs it, showing the execution's steps",
+    async () => {
+      const admin = createClient({ baseUrl: server.url, apiKey: server.adminKey });
+      const pipeline = await admin.pipelines.create({ name: "Echo" });
+      const version = await pipeline.createVersion({
+        id: "echo",
+        name: "Echo",
+        version: "1.0.0",
+        blocks: {
+          input: {
+            id: "input",
+            type: "input",
+            config: { json_schema: { type: "object", required: ["documents"] } },
+          },
+          out: { id: "out", type: "output" },
+        },
+        connections: [{ from: { block: "input", port: "data" }, to: { block: "out", port: "echo" } }],
+      });
+      await version.publish();
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Pipelines" }).click();
+      await page.getByRole("link", { name: "Echo" }).click();
+      await heading("Echo").waitFor();
+      await page.getByRole("img", { name: "Pipeline Echo: 2 blocks" }).waitFor();
+      await page.getByLabel("Input (JSON)").fill('{"documents": ["a.pdf", "b.pdf"]}');
+      await page.getByRole("button", { name: "Run" }).click();
+      const execution = page.locator(".executions > li").first();
+      await execution
+        .locator(".badge", { hasText: /^completed$/ })
+        .first()
+        .waitFor({ timeout: LONG });
+      await expect(execution.locator(".steps li").count()).resolves.toBe(2);
+      await expectAccessible(page, "pipeline");
+      await snap(page, "17-pipeline");
+    },
+    LONG,
+  );
+
+  it(
     "lists everything on the other pages, works on a narrow screen and by keyboard, and logged no error",
     async () => {
       for (const [link, title] of [

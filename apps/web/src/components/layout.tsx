@@ -11,6 +11,7 @@ const PAGES: [string, string][] = [
   ["/deployments", "Deployments"],
   ["/reports", "Reports"],
   ["/monitors", "Monitors"],
+  ["/pipelines", "Pipelines"],
   ["/agents", "Agents"],
 ];
 
