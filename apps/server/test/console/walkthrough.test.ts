@@ -63,6 +63,33 @@ describe("the console, driven in Chromium", () => {
     expect(stored).not.toContain(server.adminKey!);
     expect(JSON.parse(stored).refreshToken).toBeTruthy();
     await expectAccessible(page, "datasets");
+    // Access tokens are short-lived: one that has expired is renewed through the refresh token, and kept.
+    const short = await createClient({ baseUrl: server.url, apiKey: server.adminKey }).auth.createToken({
+      expires_in: 1,
+    });
+    const expiring = JSON.stringify({
+      ...JSON.parse(stored),
+      accessToken: short.access_token,
+      refreshToken: short.refresh_token,
+      refreshExpiresAt: short.refresh_token_expires_at,
+    });
+    await page.evaluate(
+      (value) =>
+        (
+          globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }
+        ).sessionStorage.setItem("parzen.console.session", value),
+      expiring,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    await page.reload();
+    await page.getByText("No datasets yet.").waitFor();
+    const renewed = await page.evaluate(
+      () =>
+        (
+          globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }
+        ).sessionStorage.getItem("parzen.console.session") ?? "",
+    );
+    expect(JSON.parse(renewed).accessToken).not.toBe(short.access_token);
   });
 
   it(
