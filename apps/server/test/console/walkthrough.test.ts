@@ -192,6 +192,8 @@ describe("the console, driven in Chromium", () => {
       await page.getByLabel("Deployment name").fill("penguins-live");
       await page.getByRole("button", { name: "Deploy" }).click();
       await heading("penguins-live").waitFor();
+      await page.getByRole("heading", { name: "Try a prediction" }).waitFor();
+      await expectAccessible(page, "deployment");
       await page.getByRole("button", { name: "Make a report" }).click();
       await heading(/report/).waitFor({ timeout: LONG });
       const frame = page.frameLocator("iframe.report-frame");
@@ -371,6 +373,10 @@ describe("the console, driven in Chromium", () => {
   it(
     "lists everything on the other pages, works on a narrow screen and by keyboard, and logged no error",
     async () => {
+      const agent = await createClient({ baseUrl: server.url, apiKey: server.adminKey }).agents.create({
+        name: "Analyst",
+        agent_type: "data-analyst",
+      });
       for (const [link, title] of [
         ["Models", "Models"],
         ["Deployments", "Deployments"],
@@ -391,6 +397,12 @@ describe("the console, driven in Chromium", () => {
       await expectAccessible(page, "datasets of another team");
       await page.getByLabel("Team").selectOption({ label: "Default team" });
       await page.getByRole("link", { name: "penguins" }).waitFor();
+      await page.getByRole("link", { name: "Agents" }).click();
+      await heading("Agents").waitFor();
+      await page.goto(`${server.url}/agents/${agent.id}`);
+      await page.getByRole("heading", { name: "Execution types" }).waitFor();
+      await page.getByText("Loading…").first().waitFor({ state: "detached" });
+      await expectAccessible(page, "agent");
       await page.getByRole("link", { name: "Agents" }).click();
       await heading("Agents").waitFor();
       await page.setViewportSize({ width: 390, height: 800 });
