@@ -3,7 +3,7 @@
 import { cpSync, existsSync, rmSync } from "node:fs";
 
 const from = new URL("../../web/dist/", import.meta.url);
-// Not `dist/console/`: that is where tsc puts the server's own console routes.
-const to = new URL("../dist/console-app/", import.meta.url);
+// dist/web, not dist/console: that one holds the compiled src/console (the serving code).
+const to = new URL("../dist/web/", import.meta.url);
 rmSync(to, { recursive: true, force: true });
 if (existsSync(new URL("index.html", from))) cpSync(from, to, { recursive: true });

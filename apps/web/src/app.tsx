@@ -10,8 +10,12 @@ import { ModelPage } from "./pages/model.js";
 import { ModelsPage } from "./pages/models.js";
 import { MonitorPage } from "./pages/monitor.js";
 import { MonitorsPage } from "./pages/monitors.js";
+import { PipelinePage } from "./pages/pipelines/pipeline-page.js";
+import { PipelinesPage } from "./pages/pipelines/pipelines-page.js";
 import { ReportPage } from "./pages/report.js";
 import { ReportsPage } from "./pages/reports.js";
+import { RunPage } from "./pages/runs/run-page.js";
+import { RunsPage } from "./pages/runs/runs-page.js";
 import { TrainingPage } from "./pages/training.js";
 import { TrainingRunPage } from "./pages/training-run.js";
 import { LoginPage } from "./session/login-page.js";
@@ -37,6 +41,10 @@ export function App() {
         <Route path="/reports/:id" element={<ReportPage />} />
         <Route path="/monitors" element={<MonitorsPage />} />
         <Route path="/monitors/:id" element={<MonitorPage />} />
+        <Route path="/runs" element={<RunsPage />} />
+        <Route path="/runs/:id" element={<RunPage />} />
+        <Route path="/pipelines" element={<PipelinesPage />} />
+        <Route path="/pipelines/:id" element={<PipelinePage />} />
         <Route path="/agents" element={<AgentsPage />} />
         <Route path="/agents/:id" element={<AgentPage />} />
         <Route path="*" element={<h1>Page not found</h1>} />

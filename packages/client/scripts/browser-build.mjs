@@ -7,11 +7,6 @@ const browser = new URL("../dist/browser/", import.meta.url);
 rmSync(browser, { recursive: true, force: true });
 cpSync(esm, browser, { recursive: true });
 // Only the code is swapped: the declarations of both are the same (the browser one is typed from the Node one).
-for (const ext of [".js", ".js.map"]) {
-  rmSync(new URL(`core/platform${ext}`, browser), { force: true });
-  try {
-    renameSync(new URL(`core/platform.browser${ext}`, browser), new URL(`core/platform${ext}`, browser));
-  } catch {
-    // Maps are optional.
-  }
-}
+// The swapped file keeps pointing at its own source map (platform.browser.js.map), which stays where it is.
+rmSync(new URL("core/platform.js.map", browser), { force: true });
+renameSync(new URL("core/platform.browser.js", browser), new URL("core/platform.js", browser));

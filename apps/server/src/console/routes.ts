@@ -9,12 +9,12 @@ import type { FastifyInstance } from "fastify";
 const RESERVED = /^\/(v1|docs)(\/|$)/;
 
 /**
- * Where the built console is: `dist/console-app` beside the server's own files (copied there by the server's
- * build), else the workspace's `apps/web/dist` when the server runs from its sources.
+ * Where the built console is: `dist/web` beside the server's own files (copied there by the server's build),
+ * else the workspace's `apps/web/dist` when the server runs from its sources.
  */
 export function defaultConsoleDir(): string | undefined {
   const candidates = [
-    fileURLToPath(new URL("../console-app/", import.meta.url)),
+    fileURLToPath(new URL("../web/", import.meta.url)),
     fileURLToPath(new URL("../../../web/dist/", import.meta.url)),
   ];
   return candidates.find((dir) => existsSync(join(dir, "index.html")));

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
@@ -51,6 +51,16 @@ describe("the console at /", () => {
     const docs = await fetch(`${url}/docs/json`);
     expect(docs.status).toBe(200);
     expect(((await docs.json()) as { openapi: string }).openapi).toMatch(/^3\./);
+  });
+
+  it("ships inside the built server: the app beside the serving code, found by default", async () => {
+    const dist = new URL("../../dist/", import.meta.url).pathname;
+    expect(existsSync(join(dist, "console", "routes.js"))).toBe(true);
+    expect(existsSync(join(dist, "web", "index.html"))).toBe(true);
+    const built = (await import(
+      join(dist, "console", "routes.js")
+    )) as typeof import("../../src/console/routes.js");
+    expect(built.defaultConsoleDir()).toBe(join(dist, "web/"));
   });
 
   it("is absent when turned off", async () => {

@@ -4,12 +4,14 @@ import { useSession } from "../session/session-context.js";
 import { ErrorBox } from "./status.js";
 
 const PAGES: [string, string][] = [
+  ["/runs", "Runs"],
   ["/datasets", "Datasets"],
   ["/training", "Training"],
   ["/models", "Models"],
   ["/deployments", "Deployments"],
   ["/reports", "Reports"],
   ["/monitors", "Monitors"],
+  ["/pipelines", "Pipelines"],
   ["/agents", "Agents"],
 ];
 
