@@ -43,6 +43,8 @@ export interface StartOptions
   artifactsDir?: string;
   /** Largest upload in bytes. Default 1 GiB. */
   uploadLimit?: number;
+  /** Where clients reach this server (behind a proxy: its public origin), for signed URLs. */
+  publicUrl?: string;
   /** Bounds on the work one request may ask for; `DEFAULT_LIMITS` for those not given. */
   limits?: Partial<Limits>;
   /** An OpenAI-compatible language model for assistants to phrase answers with (optional). */
@@ -70,6 +72,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     allowPrivateTeacherUrls: options.allowPrivateTeacherUrls ?? false,
     allowedPrivateOrigins: options.allowedPrivateOrigins ?? [],
     limits: { ...DEFAULT_LIMITS, ...options.limits },
+    publicUrl: options.publicUrl,
     llm: options.llm && chatModel(options.llm),
   };
   const app = await buildApp({ ...options, context });
