@@ -5,6 +5,8 @@ import {
   filterDepth,
   filterRows,
   frameFromRecords,
+  getFamily,
+  getMetric,
   gridPointCount,
   simplexGrid,
   TrainerInputError,
@@ -68,4 +70,14 @@ describe("Pareto grid bound", () => {
     ).rejects.toThrow(/max_grid_points/);
     expect(trials).toHaveLength(0);
   });
+});
+
+describe("names that exist on every object", () => {
+  it.each(["constructor", "__proto__", "toString"])(
+    "metric %s is an input error, not a TypeError",
+    (name) => {
+      expect(() => getMetric(name, "binary")).toThrow(TrainerInputError);
+      expect(() => getFamily(name)).toThrow(TrainerInputError);
+    },
+  );
 });

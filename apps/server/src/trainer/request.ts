@@ -95,7 +95,7 @@ export async function checkRunRequest(
     const kind = body.task.task_kind;
     try {
       if (kind) getMetric(name, kind);
-      else if (!METRICS[name])
+      else if (!Object.hasOwn(METRICS, name))
         throw new Error(`Unknown metric "${name}". Metrics: ${Object.keys(METRICS).join(", ")}.`);
     } catch (error) {
       throw fieldError(`body.metrics.${i}`, (error as Error).message);
