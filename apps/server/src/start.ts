@@ -26,6 +26,11 @@ export interface RunningServer {
   /** The admin key created on first start of a new store (shown once), unless one was given. */
   adminKey?: string;
   close(): Promise<void>;
+  /**
+   * Stops gracefully: no new connections, running requests get up to `graceMs` (then their connections are
+   * closed), running jobs are handed back to the queue (leases released), then the stores close.
+   */
+  shutdown(graceMs?: number): Promise<void>;
 }
 
 export interface StartOptions
@@ -85,6 +90,24 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     db,
     context,
     adminKey: key,
+    async shutdown(graceMs = context.limits.shutdownGraceMs) {
+      let timer: NodeJS.Timeout | undefined;
+      const closing = app.close();
+      await Promise.race([
+        closing,
+        new Promise<void>((resolve) => {
+          timer = setTimeout(() => {
+            app.server.closeAllConnections();
+            resolve();
+          }, graceMs);
+        }),
+      ]);
+      clearTimeout(timer);
+      await (queue.handBack ? queue.handBack() : queue.close());
+      await context.predictThreads.close();
+      if (!options.db) await db.close();
+      if (scratch) await rm(scratch, { recursive: true, force: true });
+    },
     async close() {
       await app.close();
       await queue.close();

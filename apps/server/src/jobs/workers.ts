@@ -66,7 +66,7 @@ export function jobRunner(
  */
 export async function startQueueWorkers(
   options: JobWorkersOptions & { redisUrl: string },
-): Promise<{ workerId: string; close(): Promise<void> }> {
+): Promise<{ workerId: string; close(): Promise<void>; handBack(): Promise<void> }> {
   const bull = { redisUrl: options.redisUrl, prefix: options.redisPrefix };
   const fanout = options.trialFanout ?? 4;
   const queue = fanout > 0 ? new TrialQueue(bull) : undefined;
@@ -90,12 +90,17 @@ export async function startQueueWorkers(
     lockMs: options.leaseMs,
     reconcileMs: options.reconcileMs,
   }).start();
+  const close = async () => {
+    await worker.close();
+    await trialWorker?.close();
+    await queue?.close();
+  };
   return {
     workerId: runner.workerId,
-    async close() {
-      await worker.close();
-      await trialWorker?.close();
-      await queue?.close();
+    close,
+    async handBack() {
+      await runner.handBack();
+      await close();
     },
   };
 }
@@ -115,6 +120,10 @@ export async function startJobs(options: JobWorkersOptions): Promise<JobQueue> {
     enqueue: (job) => queue.enqueue(job),
     async close() {
       await workers?.close();
+      await queue.close();
+    },
+    async handBack() {
+      await workers?.handBack();
       await queue.close();
     },
   };
