@@ -38,6 +38,11 @@ export function printLeaderboard(result: TrainResult, io: CommandIO): void {
         `(${e.inSampleScore.toFixed(5)} with weights chosen on the scored rows themselves).`,
     );
     for (const w of e.weights) io.out(`  ${w.weight.toFixed(2)}  ${w.trialId}`);
+    io.out(
+      e.kept
+        ? "The ensemble is the saved model: its nested score beats the best single trial's."
+        : `The ensemble is not kept (its nested score does not beat ${e.bestSingleScore.toFixed(5)}): the best single trial is the saved model.`,
+    );
   }
   if (result.pareto) {
     const metrics = result.pareto.metrics;

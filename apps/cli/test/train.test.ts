@@ -190,6 +190,55 @@ describe("parzen train with search", () => {
     expect(result.selections).toHaveLength(3);
   });
 
+  it("reports the saved model's cv_score, whether the ensemble is kept or not", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "parzen-cli-"));
+    // Pure-noise labels: the blend's nested score falls below the best single trial's, so it is not kept.
+    let state = 7;
+    const next = () => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state / 2 ** 32;
+    };
+    const rows = Array.from({ length: 150 }, () => `${next()},${next()},${next() < 0.5 ? "u" : "v"}`);
+    writeFileSync(join(dir, "noise.csv"), ["a,b,y", ...rows].join("\n"));
+    const cases = [
+      ["--data", join(dir, "noise.csv"), "--label", "y", "--models", "linear,gbdt", "--trials", "3"],
+      [
+        "--data",
+        join(examples, "penguins.csv"),
+        "--label",
+        "Species",
+        "--models",
+        "linear,random_forest",
+        "--trials",
+        "2",
+      ],
+    ];
+    const kept: boolean[] = [];
+    for (const [i, flags] of cases.entries()) {
+      const out = join(dir, `model${i}`);
+      const answer = await run([
+        "train",
+        ...flags,
+        "--folds",
+        "3",
+        "--ensemble",
+        "--workers",
+        "1",
+        "--out",
+        out,
+        "--json",
+      ]);
+      expect(answer.code).toBe(0);
+      const result = JSON.parse(answer.stdout[0]);
+      const saved = JSON.parse(readFileSync(join(out, "model.json"), "utf8"));
+      expect(result.cv_score).toBe(saved.info.cv_score);
+      const e = result.ensemble;
+      expect(result.cv_score).toBe(e.kept ? e.cv_score : e.best_single_score);
+      kept.push(e.kept);
+    }
+    expect(kept).toEqual([false, true]);
+  });
+
   it("rejects bad search flags", async () => {
     const base = ["train", "--data", join(examples, "wine.csv"), "--label", "cultivar"];
     const strategy = await run([...base, "--strategy", "grid"]);

@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import multipart from "@fastify/multipart";
 import Fastify, { type FastifyInstance } from "fastify";
+import { agenticRoutes } from "./agentic/routes.js";
 import { installAuth } from "./auth/plugin.js";
 import { authRoutes } from "./auth/routes.js";
+import { consoleRoutes, defaultConsoleDir } from "./console/routes.js";
 import type { ServerContext } from "./context.js";
 import { deploymentRoutes } from "./deployments/routes.js";
 import { installErrorHandling } from "./http/errors.js";
@@ -12,6 +14,7 @@ import { installTextGuard } from "./http/text-guard.js";
 import { installValidation } from "./http/validation.js";
 import { DEFAULT_LIMITS } from "./limits.js";
 import { monitorRoutes } from "./monitors/routes.js";
+import { pipelineModuleRoutes } from "./pipelines/module.js";
 import { reportRoutes } from "./reports/routes.js";
 import { agentExecutionRoutes } from "./routes/agent-executions.js";
 import { agentRoutes } from "./routes/agents.js";
@@ -34,6 +37,8 @@ export interface AppOptions {
   logger?: boolean;
   /** Stores, queue and limits; without them only the public routes (health, docs) are served. */
   context?: ServerContext;
+  /** The built console to serve at `/` (default: the one shipped with the server, if built); `false`: none. */
+  consoleDir?: string | false;
 }
 
 /** Builds the Parzen HTTP app without listening, so tests and embedders can start it where they like. */
@@ -78,6 +83,10 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     await app.register(deploymentRoutes(ctx));
     await app.register(reportRoutes(ctx));
     await app.register(monitorRoutes(ctx));
+    await app.register(agenticRoutes(ctx));
+    await app.register(pipelineModuleRoutes(ctx));
   }
+  const consoleDir = options.consoleDir === false ? undefined : (options.consoleDir ?? defaultConsoleDir());
+  if (consoleDir) await app.register(consoleRoutes(consoleDir));
   return app;
 }

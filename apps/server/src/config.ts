@@ -40,5 +40,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): StartOption
     limits: limitsFromEnv(env),
     publicUrl: env.PARZEN_PUBLIC_URL || undefined,
     llm: llmConfigFromEnv(env),
+    consoleDir: env.PARZEN_CONSOLE === "off" ? false : env.PARZEN_CONSOLE_DIR || undefined,
   };
 }

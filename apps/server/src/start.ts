@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
+import { startDecisionTimer } from "./agentic/decisions.js";
 import { type AppOptions, buildApp } from "./app.js";
 import { bootstrapAdmin } from "./auth/keys.js";
 import { BlobStore } from "./blobs/blob-store.js";
@@ -21,6 +22,8 @@ export interface RunningServer {
   app: FastifyInstance;
   /** Root URL, e.g. `http://127.0.0.1:8080`. */
   url: string;
+  /** Where the web console is served (`<url>/`), when the server has one. */
+  consoleUrl?: string;
   db: Database;
   context: ServerContext;
   /** The admin key created on first start of a new store (shown once), unless one was given. */
@@ -81,12 +84,15 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     llm: options.llm && chatModel(options.llm),
   };
   const app = await buildApp({ ...options, context });
+  const decisionTimer = startDecisionTimer(db);
   await app.listen({ host: options.host ?? "127.0.0.1", port: options.port ?? 8080 });
   const { port } = app.server.address() as AddressInfo;
   const host = options.host && options.host !== "0.0.0.0" ? options.host : "127.0.0.1";
+  const url = `http://${host}:${port}`;
   return {
     app,
-    url: `http://${host}:${port}`,
+    url,
+    consoleUrl: app.hasRoute({ method: "GET", url: "/*" }) ? `${url}/` : undefined,
     db,
     context,
     adminKey: key,
@@ -109,6 +115,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       if (scratch) await rm(scratch, { recursive: true, force: true });
     },
     async close() {
+      decisionTimer.stop();
       await app.close();
       await queue.close();
       await context.predictThreads.close();

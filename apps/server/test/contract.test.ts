@@ -1,10 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { Readable } from "node:stream";
 import { ParzenClient } from "@parzen/client";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { PHASES } from "../src/agentic/phase-names.js";
+import { insertRun, runById, saveRun } from "../src/agentic/repository.js";
 import { createConversation } from "../src/agents/conversations.js";
 import { insertExecution } from "../src/agents/executions.js";
 import { type RunningServer, startServer } from "../src/index.js";
@@ -107,7 +110,127 @@ const BODIES: Record<string, (v: Record<string, string>) => unknown> = {
   createReport: () => ({ model_id: modelId, sections: ["leaderboard", "fold_scores"] }),
   createMonitor: (v) => ({ deployment_id: v.deployment_id }),
   submitMonitorBatch: () => ({ records: [{ x: 1, y: 2, label: "a" }] }),
+  startAgenticRun: (v) => ({
+    model_name: "contract run",
+    dataset_id: v.dataset_id,
+    phase_plan: ["data_preparation"],
+  }),
+  submitAgenticDecision: () => ({ decision_type: "model_deployment", action: "skip" }),
+  sendAgenticChat: () => ({ content: "What are my options?" }),
+  retrainAgenticRun: () => ({ params: { plan: "fast", model_types: ["linear"] } }),
+  createPipeline: () => ({ name: `contract ${Math.random()}`, description: "made by the contract test" }),
+  updatePipeline: () => ({ description: "described" }),
+  createPipelineConfigurationVersion: (v) => ({ pipeline_id: v.pipeline_id, configuration: PIPELINE }),
+  updatePipelineConfigurationVersion: () => ({ configuration: { ...PIPELINE, version: "1.0.1" } }),
+  validatePipelineConfiguration: () => ({ configuration: PIPELINE }),
+  createPipelineExecution: (v) => ({
+    pipeline_configuration_version_id: v.pipeline_configuration_version_id,
+    pipeline_input: { documents: ["a.csv"] },
+    pipeline_input_summary: "one document",
+  }),
+  updatePipelineExecution: () => ({ current_step: 1, progress_data: { message: "halfway" } }),
+  cancelPipelineExecution: () => ({ reason: "contract" }),
+  createPipelineAssistantSession: (v) => ({ goal: `Predict label from dataset ${v.dataset_id}` }),
+  sendPipelineAssistantMessage: () => ({ content: "Use 2 trials" }),
+  savePipelineAssistantConfiguration: (v) => ({ pipeline_id: v.pipeline_id }),
 };
+
+/**
+ * An agentic run stored directly: completed with the contract's model (to retrain and read lineage), or waiting for
+ * its deployment decision (for the decision, skip, cancel, resume and chat operations).
+ */
+async function agenticValues(path: string, datasetId: string): Promise<Record<string, string>> {
+  const id = randomUUID();
+  const completed = /retrain|preprocessing/.test(path);
+  await insertRun(server.db, {
+    id,
+    teamId,
+    modelName: "contract",
+    modelDescription: "",
+    config: {
+      auto_mode: false,
+      require_approval: [...PHASES],
+      auto_apply_safe_features: true,
+      auto_deploy: false,
+      user_query: null,
+      phase_plan: [...PHASES],
+      dataset_id: datasetId,
+      decision_timeout_seconds: null,
+    },
+  });
+  const [version] = await server.db.query<{ id: string }>(
+    "SELECT current_version_id AS id FROM datasets WHERE id = $1",
+    [datasetId],
+  );
+  const run = (await runById(server.db, id))!;
+  run.state = {
+    dataset_id: datasetId,
+    dataset_version_id: version.id,
+    label_column: "label",
+    task_kind: "binary",
+    model_id: modelId,
+    metric: "auc",
+    score: 0.5,
+  };
+  run.currentPhase = completed ? null : "model_deployment";
+  run.status = completed ? "completed" : "waiting_for_decision";
+  run.pendingDecision = completed
+    ? null
+    : {
+        id: randomUUID(),
+        phase: "model_deployment",
+        decision_type: "model_deployment",
+        round: 1,
+        prompt: "Deploy?",
+        options: [],
+        recommended_index: 0,
+        multi_select: false,
+        answer_with: ["action"],
+        context: {},
+        created_at: new Date().toISOString(),
+        expires_at: null,
+      };
+  await saveRun(server.db, run);
+  return { run_id: id };
+}
+
+/** The reference SDK's smallest pipeline configuration: one input block. */
+const PIPELINE = {
+  id: "contract",
+  name: "Contract",
+  version: "1.0.0",
+  blocks: { input: { id: "input", type: "input", config: { json_schema: { type: "object" } } } },
+};
+
+/** A pipeline with a draft configuration version, for pipeline paths. */
+async function pipelineValues(path: string, datasetId: string): Promise<Record<string, string>> {
+  if (!path.includes("pipeline")) return {};
+  const pipeline = await api("POST", "/v1/pipelines", { name: `contract ${Math.random()}` });
+  const version = await api("POST", "/v1/pipeline-configuration-versions", {
+    pipeline_id: pipeline.id,
+    configuration: PIPELINE,
+  });
+  // Run by an external worker that already reported an output, so every execution operation has something to do.
+  const execution = await api("POST", "/v1/pipeline-executions", {
+    pipeline_configuration_version_id: version.id,
+    pipeline_input: {},
+    pipeline_input_summary: "contract",
+    executor: "external",
+  });
+  await api("PATCH", `/v1/pipeline-executions/${execution.id}`, {
+    status: "running",
+    pipeline_output: { rows: 1 },
+  });
+  const session = await api("POST", "/v1/pipeline-assistant/sessions", {
+    goal: `Predict label from dataset ${datasetId}`,
+  });
+  return {
+    pipeline_id: pipeline.id,
+    pipeline_configuration_version_id: version.id,
+    pipeline_execution_id: execution.id,
+    session_id: session.session_id,
+  };
+}
 
 /** A small train-model input (the execution runs in the background; the contract only reads the 202). */
 function trainInput(v: Record<string, string>) {
@@ -163,6 +286,8 @@ async function pathValues(path: string): Promise<Record<string, string>> {
     dataset_id: dataset.id,
     model_id: modelId,
     ...(await agentValues(dataset.id)),
+    ...(path.includes("/agentic/runs/") ? await agenticValues(path, dataset.id) : {}),
+    ...(await pipelineValues(path, dataset.id)),
   };
   if (/deployment|monitor|report/.test(path)) {
     const deployment = await api("POST", "/v1/deployments", {
@@ -209,6 +334,17 @@ async function send(
     const form = new FormData();
     form.set("file", new Blob([await onnx.arrayBuffer()]), "model.onnx");
     values.onnx_file_id = (await api("POST", "/v1/files", form)).id;
+  }
+  if (op.operationId === "downloadPipelineExecutionOutput") {
+    // An output stored as an artifact, fetched through the signed URL the output operation hands out.
+    const id = values.pipeline_execution_id;
+    await server.context.blobs.write(
+      `pipelines/${id}/output.json`,
+      Readable.from([Buffer.from('{"rows":1}')]),
+    );
+    await server.db.query("UPDATE pipeline_executions SET output_storage = 'artifact' WHERE id = $1", [id]);
+    const output = await api("GET", `/v1/pipeline-executions/${id}/output`);
+    return fetch(`${server.url}${output.download_url}`);
   }
   const payload = BODIES[op.operationId]?.(values);
   const headers: Record<string, string> = auth();

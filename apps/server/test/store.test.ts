@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Database } from "../src/store/database.js";
 import { MIGRATIONS, migrate } from "../src/store/migrations.js";
 import { openStore } from "../src/store/open.js";
+import { loadOrBuild } from "../src/store/pglite-template.js";
 import { temporaryPostgres } from "./databases.js";
 
 const postgres = temporaryPostgres();
@@ -87,5 +88,28 @@ describe("the embedded store on disk", () => {
     const rows = await second.query<{ name: string }>("SELECT name FROM teams WHERE id = $1", [id]);
     expect(rows).toEqual([{ name: "persisted" }]);
     await second.close();
+  });
+});
+
+describe("the embedded store's fresh-cluster template", () => {
+  it("is cached on disk once and gives independent stores that keep their data", async () => {
+    const cache = mkdtempSync(join(tmpdir(), "parzen-template-"));
+    const built = await loadOrBuild(cache);
+    const files = readdirSync(cache);
+    expect(files).toHaveLength(1);
+    expect(statSync(join(cache, files[0] as string)).size).toBe(built.size);
+    // A second call reads the file instead of running initdb again: same bytes.
+    const read = await loadOrBuild(cache);
+    expect(Buffer.from(await read.arrayBuffer()).equals(Buffer.from(await built.arrayBuffer()))).toBe(true);
+
+    const dir = mkdtempSync(join(tmpdir(), "parzen-pglite-"));
+    const onDisk = await openStore({ dataDir: dir });
+    const inMemory = await openStore();
+    await onDisk.query("INSERT INTO teams (id, name) VALUES ($1, 'on disk')", [randomUUID()]);
+    expect(await inMemory.query("SELECT name FROM teams")).toEqual([]);
+    await Promise.all([onDisk.close(), inMemory.close()]);
+    const reopened = await openStore({ dataDir: dir });
+    expect(await reopened.query("SELECT name FROM teams")).toEqual([{ name: "on disk" }]);
+    await reopened.close();
   });
 });

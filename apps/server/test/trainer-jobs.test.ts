@@ -139,6 +139,9 @@ describe("a trainer job", () => {
     );
     expect(r.pareto.front.length).toBeGreaterThan(0);
     expect(r.pareto.selections).toHaveLength(3);
+    // On penguins the blend's nested logloss beats the best single trial's, so the blend is the model.
+    expect(r.ensemble.kept).toBe(true);
+    expect(r.cv_score).toBe(r.ensemble.cv_score);
     expect((await alice.models.retrieve(r.model_id)).kind).toBe("ensemble");
   });
 

@@ -3,13 +3,15 @@ import { type Answer, APIPromise } from "./core/api-promise.js";
 import { type AuthScheme, Credentials } from "./core/credentials.js";
 import { APIUserAbortError, errorFromResponse, ParzenError } from "./core/errors.js";
 import { type Logger, type LogLevel, levelLogger, resolveLogLevel } from "./core/logger.js";
-import { sendWithNodeHttp, streamedRequests } from "./core/node-upload.js";
 import { Page, PagePromise, type Pagination } from "./core/pagination.js";
+import { sendStreamed } from "./core/platform.js";
 import type { RequestOptions } from "./core/request-options.js";
 import { defaultRetryPolicy, type RetryPolicy } from "./core/retry.js";
+import { isStreamed, progressOf } from "./core/streamed.js";
 import { type FetchLike, Transport } from "./core/transport.js";
 import type { components, paths } from "./generated/schema.js";
 import { AgentExecutions } from "./resources/agent-executions.js";
+import { Agentic } from "./resources/agentic.js";
 import { AgenticExecutions } from "./resources/agentic-executions.js";
 import { Agents } from "./resources/agents.js";
 import { ApiKeys } from "./resources/api-keys.js";
@@ -20,6 +22,10 @@ import { Files } from "./resources/files.js";
 import { Jobs } from "./resources/jobs.js";
 import { Models } from "./resources/models.js";
 import { Monitors } from "./resources/monitors.js";
+import { PipelineAssistant } from "./resources/pipeline-assistant.js";
+import { PipelineConfigurationVersions } from "./resources/pipeline-configuration-versions.js";
+import { PipelineExecutions } from "./resources/pipeline-executions.js";
+import { Pipelines } from "./resources/pipelines.js";
 import { Reports } from "./resources/reports.js";
 import { Teams } from "./resources/teams.js";
 import { Trainer } from "./resources/trainer.js";
@@ -99,12 +105,22 @@ export class ParzenClient {
   readonly agentExecutions: AgentExecutions;
   /** Typed executions of an agent's execution types: start (with files), list, cancel, wait for completion. */
   readonly agenticExecutions: AgenticExecutions;
+  /** Pipelines: named containers of versioned DAG configurations. */
+  readonly pipelines: Pipelines;
+  /** Pipeline configuration versions: create, validate, clone, publish; the configuration's JSON Schema. */
+  readonly pipelineConfigurationVersions: PipelineConfigurationVersions;
+  /** Pipeline executions: start, follow, report into, cancel, read the output. */
+  readonly pipelineExecutions: PipelineExecutions;
+  /** The pipeline assistant: sessions that turn a goal and messages into a valid configuration. */
+  readonly pipelineAssistant: PipelineAssistant;
   /** Deployments: named endpoints serving a model; predict, switch, roll back, history. */
   readonly deployments: Deployments;
   /** Reports: HTML reports on models (and their metadata with Vega-Lite specs). */
   readonly reports: Reports;
   /** Monitors: drift and performance of a deployment's rows. */
   readonly monitors: Monitors;
+  /** Agentic runs: guided, human-in-the-loop runs from data to a monitored deployment; decisions, chat, retrain. */
+  readonly agentic: Agentic;
 
   constructor(options: ClientOptions = {}) {
     const env = typeof process === "undefined" ? {} : process.env;
@@ -141,9 +157,14 @@ export class ParzenClient {
     this.agents = new Agents(this);
     this.agentExecutions = new AgentExecutions(this);
     this.agenticExecutions = new AgenticExecutions(this);
+    this.pipelines = new Pipelines(this);
+    this.pipelineConfigurationVersions = new PipelineConfigurationVersions(this);
+    this.pipelineExecutions = new PipelineExecutions(this);
+    this.pipelineAssistant = new PipelineAssistant(this);
     this.deployments = new Deployments(this);
     this.reports = new Reports(this);
     this.monitors = new Monitors(this);
+    this.agentic = new Agentic(this);
   }
 
   /** The access token in use, including one the server renewed; undefined when the client uses an API key. */
@@ -225,11 +246,9 @@ export class ParzenClient {
   }
 }
 
-/** The global `fetch`, except for streamed uploads in Node (see `core/node-upload.ts`). */
+/** The global `fetch`, except for uploads: those go through the platform's sender (see `core/platform.ts`). */
 const defaultFetch: FetchLike = (input, init) =>
-  streamedRequests.has(input) && typeof process !== "undefined" && process.versions?.node
-    ? sendWithNodeHttp(input, init)
-    : globalThis.fetch(input, init);
+  isStreamed(input) ? sendStreamed(input, init, progressOf(input)) : globalThis.fetch(input, init);
 
 /** Creates a client; options left out come from `PARZEN_BASE_URL` / `PARZEN_API_KEY` or the defaults. */
 export function createClient(options: ClientOptions = {}): ParzenClient {

@@ -39,6 +39,7 @@ export {
   retryAfterMs,
 } from "./core/retry.js";
 export { readEvents, type ServerSentEvent } from "./core/sse.js";
+export type { UploadProgress } from "./core/streamed.js";
 export type { FetchLike } from "./core/transport.js";
 export { type UploadSource, UploadSourceError } from "./core/uploads.js";
 export type { components, operations, paths } from "./generated/schema.js";
@@ -54,6 +55,12 @@ export {
   type AgentExecutionListQuery,
   AgentExecutions,
 } from "./resources/agent-executions.js";
+export {
+  Agentic,
+  type AgenticChatQuery,
+  type AgenticRunCreate,
+  type AgenticRunStarted,
+} from "./resources/agentic.js";
 export { AgenticExecution, type AgenticExecutionData } from "./resources/agentic-execution.js";
 export {
   type AgenticExecutionListQuery,
@@ -61,6 +68,27 @@ export {
   type AgenticExecutionStatus,
   AgenticExecutions,
 } from "./resources/agentic-executions.js";
+export {
+  type AgenticCancelResult,
+  type AgenticChatMessage,
+  type AgenticChatReply,
+  type AgenticColumnLineage,
+  type AgenticDecision,
+  type AgenticDecisionAccepted,
+  type AgenticDecisionSubmit,
+  type AgenticOption,
+  type AgenticPendingDecision,
+  type AgenticPhaseList,
+  type AgenticPhaseName,
+  type AgenticPreprocessingDag,
+  type AgenticResumeResult,
+  type AgenticRetrainParams,
+  type AgenticRetrainStarted,
+  AgenticRun,
+  type AgenticRunData,
+  type AgenticRunStatus,
+  type AgenticSkipResult,
+} from "./resources/agentic-run.js";
 export { type AgentConversation, type AgentCreate, type AgentListQuery, Agents } from "./resources/agents.js";
 export {
   type ApiKey,
@@ -138,6 +166,41 @@ export {
   Monitors,
 } from "./resources/monitors.js";
 export { type FileData, ParzenFile } from "./resources/parzen-file.js";
+export {
+  Pipeline,
+  type PipelineConfiguration,
+  type PipelineData,
+  type PipelineUpdate,
+} from "./resources/pipeline.js";
+export {
+  PipelineAssistant,
+  type PipelineAssistantReply,
+  type PipelineAssistantSession,
+  type PipelineAssistantSessionCreate,
+} from "./resources/pipeline-assistant.js";
+export {
+  PipelineConfigurationVersion,
+  type PipelineConfigurationVersionData,
+} from "./resources/pipeline-configuration-version.js";
+export {
+  type PipelineConfigurationVersionCreate,
+  type PipelineConfigurationVersionListQuery,
+  PipelineConfigurationVersions,
+  type PipelineValidation,
+} from "./resources/pipeline-configuration-versions.js";
+export {
+  PipelineExecution,
+  type PipelineExecutionData,
+  TERMINAL_PIPELINE_STATUSES,
+} from "./resources/pipeline-execution.js";
+export {
+  type PipelineExecutionCreate,
+  type PipelineExecutionListQuery,
+  type PipelineExecutionOutput,
+  PipelineExecutions,
+  type PipelineExecutionUpdate,
+} from "./resources/pipeline-executions.js";
+export { type PipelineCreate, type PipelineListQuery, Pipelines } from "./resources/pipelines.js";
 export { Report, type ReportData } from "./resources/report.js";
 export { type ReportCreate, type ReportListQuery, Reports } from "./resources/reports.js";
 export { Team, type TeamData } from "./resources/team.js";

@@ -32,6 +32,8 @@ export class TestServer {
           body,
           at: Date.now(),
         });
+        // A request its client already gave up on (a timeout or an abort) must not use up the next test's answer.
+        if (req.socket.destroyed) return;
         const handler = this.queue.shift() ?? this.fallback;
         void handler(req, res, body);
       });

@@ -48,11 +48,12 @@ describe("pollUntilDone", () => {
 
   it("gives up after timeoutMs with the last state", async () => {
     script = ["running"];
-    const error = await pollUntilDone(fetchJob, { intervalMs: 20, timeoutMs: 120 }).catch((e) => e);
+    // A generous window: on a loaded machine one poll can take far longer than its interval.
+    const error = await pollUntilDone(fetchJob, { intervalMs: 20, timeoutMs: 1_000 }).catch((e) => e);
     expect(error).toBeInstanceOf(JobWaitTimeoutError);
     expect(error.lastJob.status).toBe("running");
     expect(server.seen.length).toBeGreaterThanOrEqual(3);
-    expect(server.seen.length).toBeLessThan(12);
+    expect(server.seen.length).toBeLessThan(60);
   });
 
   it("stops when the signal aborts", async () => {

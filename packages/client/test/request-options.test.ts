@@ -72,8 +72,13 @@ describe("per-request options", () => {
       setTimeout(() => healthy(_req, res, ""), 500);
     });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
+    // Aborted once the server holds the request, so that the abort hits a request in flight.
+    const seen = server.seen.length;
+    const abortWhenSeen = setInterval(() => {
+      if (server.seen.length > seen) controller.abort();
+    }, 5);
     await expect(client.health({ signal: controller.signal })).rejects.toBeInstanceOf(APIUserAbortError);
+    clearInterval(abortWhenSeen);
   });
 
   it("sends credentials with the Token scheme when asked", async () => {

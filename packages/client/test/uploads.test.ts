@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { open } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
@@ -97,6 +97,19 @@ describe("uploads", () => {
     expect(Number(form.headers["content-length"])).toBe(form.bytes);
   });
 
+  it("reports the progress of an upload up to its last byte", async () => {
+    const bytes = new Uint8Array(300 * 1024).fill(7);
+    const path = join(dir, "progress.bin");
+    writeFileSync(path, bytes);
+    const seen: [number, number | undefined][] = [];
+    await createClient({ baseUrl: server.url }).files.upload(path, {
+      onProgress: (sent, total) => seen.push([sent, total]),
+    });
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.at(-1)).toEqual([bytes.byteLength, bytes.byteLength]);
+    expect(seen.every(([sent], i) => i === 0 || sent >= seen[i - 1][0])).toBe(true);
+  });
+
   it("streams a stream of unknown length as chunked multipart", async () => {
     async function* chunks() {
       for (let i = 0; i < 100; i++) yield `row ${i}\n`;
@@ -134,6 +147,23 @@ describe("uploads", () => {
 });
 
 describe("the built package", () => {
+  it("has a browser build that names no Node module, chosen by the browser condition", async () => {
+    const browser = new URL("../dist/browser/", import.meta.url).pathname;
+    const { stdout } = await promisify(execFile)("grep", [
+      "-rlE",
+      'from "node:|import\\("node:',
+      browser,
+    ]).catch((error: { code?: number; stdout: string }) =>
+      error.code === 1 ? error : Promise.reject(error),
+    );
+    expect(stdout).toBe("");
+    const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+    expect(Object.keys(manifest.exports["."])[0]).toBe("browser");
+    const platform = await import(`${browser}core/platform.js`);
+    expect(platform.platformName).toBe("browser");
+    await expect(platform.openPath("x.csv", (m: string) => new Error(m))).rejects.toThrow(/File or Blob/);
+  });
+
   it("works from CommonJS with require", async () => {
     const script = new URL("./fixtures/require.cjs", import.meta.url).pathname;
     server.received = [];

@@ -88,6 +88,7 @@ export {
   type PipelineState,
   type PreprocessOptions,
 } from "./preprocess/pipeline.js";
+export type { FeatureStep } from "./preprocess/steps/feature-steps.js";
 export { FileJournal, MemoryJournal, type TrialJournal, type TrialRecord } from "./search/journal.js";
 export {
   type LibraryEntry,
@@ -116,13 +117,9 @@ export { holdoutSplit, kFoldIds, type Split, splitsFromFoldIds, validateFoldIds 
 export { type ResolvedTask, resolveTask, TASK_KINDS, type TaskKind, type TaskSpec } from "./task.js";
 export { evaluateTrial, type TrialData, type TrialOutcome } from "./train/evaluate.js";
 export type { GridSelection, ParetoPoint, ParetoReport } from "./train/multi-metric.js";
+export type { TrainOptions } from "./train/options.js";
+export { trialData } from "./train/prepare.js";
 export type { ProgressEvent } from "./train/progress.js";
-export type { EnsembleReport, TrialSummary } from "./train/train.js";
-export {
-  type LeaderboardEntry,
-  type TrainOptions,
-  type TrainResult,
-  train,
-  trialData,
-} from "./train/train.js";
+export type { EnsembleReport, LeaderboardEntry, TrainResult, TrialSummary } from "./train/result.js";
+export { train } from "./train/train.js";
 export { workerScript } from "./util/worker-url.js";

@@ -16,13 +16,21 @@ export const demoCommand: CommandFactory = (context) =>
     )
     .option("--data <file>", "the table to upload", EXAMPLE)
     .option("--label <column>", "the column to predict", "Species")
-    .action(async (flags: { data: string; label: string }) => {
+    .option(
+      "--serve",
+      "keep the server running afterwards, to look at the run in the console (Ctrl-C stops it)",
+    )
+    .action(async (flags: { data: string; label: string; serve?: boolean }) => {
       const { io, signal } = context;
       // Loaded on use: the server's modules are the slowest part of the CLI to start.
       const { startServer } = await import("@parzen/server");
       const server = await startServer({ port: 0 });
       try {
         io.out(`Started a Parzen server on ${server.url} (embedded PostgreSQL, in-process job queue)`);
+        if (server.consoleUrl)
+          io.out(
+            `Console: ${server.consoleUrl}${flags.serve ? "" : " (add --serve to keep it open after the demo)"}`,
+          );
         const parzen = createClient({ baseUrl: server.url, apiKey: server.adminKey });
         const health = await parzen.health({ signal });
         io.out(`GET /v1/health -> ${health.status} (server ${health.version})`);
@@ -67,6 +75,13 @@ export const demoCommand: CommandFactory = (context) =>
             : "";
           io.out(`  row ${rows[i] + 1}: predicted ${p}${probability}, actual ${records[i][flags.label]}`);
         });
+        if (flags.serve && server.consoleUrl) {
+          io.out(
+            `\nOpen the console at ${server.consoleUrl} and sign in with the API key ${server.adminKey}`,
+          );
+          io.out("Ctrl-C stops the server.");
+          await new Promise((resolve) => signal.addEventListener("abort", resolve, { once: true }));
+        }
         context.exit(0);
       } finally {
         await server.close();

@@ -169,7 +169,8 @@ function jsonSummary(result: TrainResult, out: string | undefined) {
     classes: result.task.classes,
     task_inferred: result.task.inferred,
     metric: result.metric,
-    cv_score: best.cvScore,
+    // The saved model's score: the kept ensemble's nested score, else the best single trial's.
+    cv_score: result.cvScore,
     best_model: best.modelType,
     leaderboard: result.leaderboard.map((e) => ({
       model_type: e.modelType,
@@ -186,6 +187,7 @@ function jsonSummary(result: TrainResult, out: string | undefined) {
       cv_score: result.ensemble.cvScore,
       in_sample_score: result.ensemble.inSampleScore,
       best_single_score: result.ensemble.bestSingleScore,
+      kept: result.ensemble.kept,
       weights: weights(result.ensemble.weights),
     },
     pareto: result.pareto?.front.map((p) => ({

@@ -1,4 +1,5 @@
-import type { Queryable, Row } from "../store/database.js";
+import { changeFeed } from "../cache/change-feed.js";
+import type { Database, Queryable, Row } from "../store/database.js";
 import { type PageOf, pagedQuery } from "../store/paging.js";
 import { iso, isoOrNull } from "../store/rows.js";
 import { Where } from "../store/where.js";
@@ -57,9 +58,13 @@ export function listApiKeys(
   );
 }
 
-/** Revokes a key (once; a second call changes nothing) and drops the tokens issued with it. */
-export async function revokeApiKey(db: Queryable, id: string): Promise<void> {
+/**
+ * Revokes a key (once; a second call changes nothing) and drops the tokens issued with it. The key and its tokens
+ * stop working at once in this process, and in others as soon as they hear the store's notification.
+ */
+export async function revokeApiKey(db: Database, id: string): Promise<void> {
   await db.query("UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL", [id]);
+  changeFeed(db).changed("key", id);
   await db.query("DELETE FROM auth_tokens WHERE api_key_id = $1", [id]);
 }
 

@@ -36,26 +36,26 @@ export async function storeKey(
 /** A live key is neither revoked nor past its expiry (SQL over `api_keys k`). */
 export const LIVE_KEY = "k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())";
 
-/** The caller a key belongs to, or undefined for an unknown, revoked or expired key. */
-export async function findCaller(db: Queryable, key: string): Promise<Caller | undefined> {
-  const rows = await db.query<{ id: string; user_id: string; team_id: string }>(
-    `SELECT k.id, k.user_id, k.team_id FROM api_keys k WHERE k.key_hash = $1 AND ${LIVE_KEY}`,
-    [hashKey(key)],
+/** The caller of a key by its hash and when the key expires (epoch ms), or undefined if unknown, revoked or expired. */
+export async function findCallerByHash(
+  db: Queryable,
+  keyHash: string,
+): Promise<{ caller: Caller; expiresAt?: number } | undefined> {
+  const [row] = await db.query<{ id: string; user_id: string; team_id: string; expires_at: unknown }>(
+    `SELECT k.id, k.user_id, k.team_id, k.expires_at FROM api_keys k WHERE k.key_hash = $1 AND ${LIVE_KEY}`,
+    [keyHash],
   );
-  return rows[0] && { keyId: rows[0].id, userId: rows[0].user_id, teamId: rows[0].team_id };
+  if (!row) return undefined;
+  const caller = { keyId: row.id, userId: row.user_id, teamId: row.team_id };
+  return {
+    caller,
+    expiresAt: row.expires_at ? new Date(row.expires_at as string | Date).getTime() : undefined,
+  };
 }
 
-const touched = new Map<string, number>();
-
-/**
- * Records that a key was used (`last_used_at`), at most once a minute per key and process, without making the
- * request wait for it.
- */
-export function touchKey(db: Queryable, keyId: string, now = Date.now()): void {
-  if (now - (touched.get(keyId) ?? 0) < 60_000) return;
-  touched.set(keyId, now);
-  if (touched.size > 10_000) touched.clear();
-  db.query("UPDATE api_keys SET last_used_at = now() WHERE id = $1", [keyId]).catch(() => undefined);
+/** The caller a key belongs to, or undefined for an unknown, revoked or expired key. */
+export async function findCaller(db: Queryable, key: string): Promise<Caller | undefined> {
+  return (await findCallerByHash(db, hashKey(key)))?.caller;
 }
 
 /** Creates a team with one user and a key for them (for first start and for tests). */

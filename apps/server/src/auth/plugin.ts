@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HttpError } from "../http/errors.js";
 import { DOCS_PREFIX } from "../http/spec.js";
 import type { Database } from "../store/database.js";
-import { type Caller, findCaller, touchKey } from "./keys.js";
+import { type CallerCache, callerCache, callerTags } from "./caller-cache.js";
+import { KeyTouches } from "./key-touches.js";
+import { type Caller, findCaller, findCallerByHash, hashKey } from "./keys.js";
 import { ACCESS_PREFIX, findToken, renewAccess } from "./tokens.js";
 
 declare module "fastify" {
@@ -41,12 +43,25 @@ export async function apiKeyCaller(db: Database, request: FastifyRequest): Promi
 
 /**
  * The caller of an access token. An expired one passes with a valid `refresh-token` header of the same key: the
- * answer then carries the new access token in its `access-token` header (and `access-token-expires-at`).
+ * answer then carries the new access token in its `access-token` header (and `access-token-expires-at`). A live
+ * token's caller is cached until the token expires or its key changes.
  */
-async function tokenCaller(db: Database, request: FastifyRequest, reply: FastifyReply, token: string) {
-  const found = await findToken(db, "access", token);
+async function tokenCaller(
+  db: Database,
+  callers: CallerCache,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+): Promise<Caller> {
+  let found: Awaited<ReturnType<typeof findToken>>;
+  const cached = await callers.get(hashKey(token), async () => {
+    found = await findToken(db, "access", token);
+    if (!found || found.expired) return undefined;
+    const caller = { keyId: found.keyId, userId: found.userId, teamId: found.teamId };
+    return { value: caller, tags: callerTags(caller), until: found.liveUntil };
+  });
+  if (cached) return cached;
   if (!found) throw new HttpError(401, "unauthorized", "Unknown access token, or its API key was revoked.");
-  if (!found.expired) return found;
   const refresh = request.headers["refresh-token"];
   if (typeof refresh !== "string" || refresh === "") {
     throw new HttpError(
@@ -67,8 +82,24 @@ async function tokenCaller(db: Database, request: FastifyRequest, reply: Fastify
   return renewed.caller;
 }
 
-/** Requires an API key or access token (`Bearer` or `Token` scheme) on every route not marked public; 401 otherwise. */
+/** The caller of an API key, cached until the key changes or expires. */
+function keyCaller(db: Database, callers: CallerCache, key: string): Promise<Caller | undefined> {
+  const hash = hashKey(key);
+  return callers.get(hash, async () => {
+    const found = await findCallerByHash(db, hash);
+    return found && { value: found.caller, tags: callerTags(found.caller), until: found.expiresAt };
+  });
+}
+
+/**
+ * Requires an API key or access token (`Bearer` or `Token` scheme) on every route not marked public; 401 otherwise.
+ * Callers are cached in memory (`callerCache`), so an authenticated request costs no query; keys' `last_used_at`
+ * is written in batches off the request path.
+ */
 export function installAuth(app: FastifyInstance, db: Database): void {
+  const callers = callerCache(db);
+  const touches = new KeyTouches(db);
+  app.addHook("onClose", () => touches.close());
   app.decorateRequest("caller", null as unknown as Caller);
   app.addHook("onRequest", async (request: FastifyRequest, reply: FastifyReply) => {
     const url = request.routeOptions.url;
@@ -82,13 +113,12 @@ export function installAuth(app: FastifyInstance, db: Database): void {
     const credential = credentialOf(request);
     if (!credential) throw new HttpError(401, "unauthorized", HOW);
     if (credential.startsWith(ACCESS_PREFIX)) {
-      const { keyId, userId, teamId } = await tokenCaller(db, request, reply, credential);
-      request.caller = { keyId, userId, teamId };
+      request.caller = await tokenCaller(db, callers, request, reply, credential);
       return;
     }
-    const caller = await findCaller(db, credential);
+    const caller = await keyCaller(db, callers, credential);
     if (!caller) throw new HttpError(401, "unauthorized", "Unknown, revoked or expired API key.");
-    touchKey(db, caller.keyId);
+    touches.touch(caller.keyId);
     request.caller = caller;
   });
 }

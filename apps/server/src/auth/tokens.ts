@@ -56,12 +56,17 @@ export async function issueTokens(
   };
 }
 
-/** A token's caller, whether it has expired, and its lifetime; undefined if unknown or its key is revoked. */
+/**
+ * A token's caller, whether it has expired, its lifetime, and until when (epoch ms) both it and its key are live;
+ * undefined if unknown or its key is revoked.
+ */
 export async function findToken(
   db: Queryable,
   kind: "access" | "refresh",
   token: string,
-): Promise<(Caller & { expired: boolean; lifetimeSeconds: number; expiresAt: string }) | undefined> {
+): Promise<
+  (Caller & { expired: boolean; lifetimeSeconds: number; expiresAt: string; liveUntil: number }) | undefined
+> {
   const [row] = await db.query<{
     key_id: string;
     user_id: string;
@@ -69,9 +74,10 @@ export async function findToken(
     expired: boolean;
     lifetime: number | string;
     expires_at: unknown;
+    key_expires_at: unknown;
   }>(
     `SELECT k.id AS key_id, k.user_id, k.team_id, t.expires_at <= now() AS expired, t.expires_at,
-       extract(epoch FROM t.expires_at - t.created_at)::float8 AS lifetime
+       k.expires_at AS key_expires_at, extract(epoch FROM t.expires_at - t.created_at)::float8 AS lifetime
      FROM auth_tokens t JOIN api_keys k ON k.id = t.api_key_id
      WHERE t.token_hash = $1 AND t.kind = $2 AND ${LIVE_KEY}`,
     [hashKey(token), kind],
@@ -84,6 +90,10 @@ export async function findToken(
     expired: Boolean(row.expired),
     lifetimeSeconds: Math.max(1, Math.round(Number(row.lifetime))),
     expiresAt: iso(row.expires_at),
+    liveUntil: Math.min(
+      new Date(row.expires_at as string | Date).getTime(),
+      row.key_expires_at ? new Date(row.key_expires_at as string | Date).getTime() : Number.POSITIVE_INFINITY,
+    ),
   };
 }
 
@@ -97,6 +107,6 @@ export async function renewAccess(
   if (!refresh || refresh.expired || (options.keyId && refresh.keyId !== options.keyId)) return undefined;
   const token = newToken(ACCESS_PREFIX);
   const expiresAt = await insertToken(db, refresh.keyId, "access", token, options.ttlSeconds);
-  const { expired: _e, lifetimeSeconds: _l, expiresAt: refreshExpiresAt, ...caller } = refresh;
+  const { expired: _e, lifetimeSeconds: _l, liveUntil: _u, expiresAt: refreshExpiresAt, ...caller } = refresh;
   return { caller, token, expiresAt, refreshExpiresAt };
 }

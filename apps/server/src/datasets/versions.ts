@@ -14,7 +14,8 @@ import { currentSchema, type DatasetVersion, insertVersion, versionKey } from ".
  * the dataset row in the same commit). If anything fails, no version and no Parquet file remain.
  */
 export async function addVersion(
-  ctx: ServerContext,
+  // Without limits (a job writing a derived dataset), ingestion applies the default bounds.
+  ctx: Pick<ServerContext, "db" | "blobs"> & Partial<Pick<ServerContext, "limits">>,
   datasetId: string,
   source: StoredFile,
   record?: (tx: Queryable) => Promise<void>,

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { changeFeed } from "../cache/change-feed.js";
 import type { ServerContext } from "../context.js";
 import { fieldError, HttpError } from "../http/errors.js";
 import { type PredictAnswer, type PredictBody, predictRequest } from "../models/predict.js";
@@ -19,6 +20,7 @@ import {
   setServedModel,
 } from "./repository.js";
 import { getDeployment, servedModel } from "./served.js";
+import { servingPlan } from "./serving-cache.js";
 
 export type { Deployment, DeploymentHistoryEntry, DeploymentListQuery };
 export { getDeployment, servedModel };
@@ -116,6 +118,8 @@ async function moveTo(
     checkCompatible(current, await modelFor(tx, teamId, modelId, path), path);
     await setServedModel(tx, current, { modelId, action, reason });
   });
+  // Predictions here use the new model from the next request on (other processes hear the store's trigger).
+  changeFeed(db).changed("deployment", id);
   return getDeployment(db, teamId, id);
 }
 
@@ -173,8 +177,9 @@ export function rollbackDeployment(
 }
 
 /** Deletes a deployment with its history and monitors (its models stay); 404 if the team has none by that id. */
-export async function deleteDeployment(db: Queryable, teamId: string, id: string): Promise<void> {
+export async function deleteDeployment(db: Database, teamId: string, id: string): Promise<void> {
   if (!(await removeDeployment(db, teamId, id))) throw notFound(id);
+  changeFeed(db).changed("deployment", id);
 }
 
 /**
@@ -187,9 +192,8 @@ export async function predictDeployment(
   deploymentId: string,
   body: PredictBody,
 ): Promise<PredictAnswer & { deployment_id: string }> {
-  const deployment = await getDeployment(ctx.db, teamId, deploymentId);
-  const model = await servedModel(ctx.db, teamId, deployment);
+  const { deployment, model, capturing } = await servingPlan(ctx.db, teamId, deploymentId);
   const { frame, answer } = await predictRequest(ctx, model, body);
-  await captureRows(ctx, teamId, deployment.id, frame);
+  if (capturing.length > 0) captureRows(ctx, teamId, frame, capturing);
   return { ...answer, deployment_id: deployment.id };
 }

@@ -3,6 +3,7 @@ import type { ServerContext } from "../context.js";
 import { pageQuery } from "../http/paging.js";
 import { specRoute } from "../http/spec.js";
 import type { PredictBody } from "../models/predict.js";
+import { allFinite, JSON_TYPE, predictResponses } from "../models/predict-schema.js";
 import {
   createDeployment,
   deleteDeployment,
@@ -56,15 +57,19 @@ export function deploymentRoutes(ctx: ServerContext) {
         return reply.status(204).send();
       },
     });
+    const predictRoute = specRoute("predictDeployment");
     app.route({
-      ...specRoute("predictDeployment"),
-      handler: (request) =>
-        predictDeployment(
+      ...predictRoute,
+      schema: { ...predictRoute.schema, response: predictResponses.deployment },
+      handler: async (request, reply) => {
+        const answer = await predictDeployment(
           ctx,
           request.caller.teamId,
           (request.params as Params).deployment_id,
           request.body as PredictBody,
-        ),
+        );
+        return allFinite(answer) ? answer : reply.type(JSON_TYPE).send(JSON.stringify(answer));
+      },
     });
     app.route({
       ...specRoute("switchDeploymentModel"),

@@ -1,9 +1,13 @@
 import { availableParallelism } from "node:os";
 import type { TrialJob } from "@parzen/trainer";
+import { AGENTIC_STEP_JOB, agenticStepHandler } from "../agentic/engine.js";
+import { AGENTIC_RETRAIN_JOB, agenticRetrainHandler } from "../agentic/retrain.js";
 import { AGENT_EXECUTION_JOB } from "../agents/executions.js";
 import { agentExecutionHandler } from "../agents/executor.js";
 import type { BlobStore } from "../blobs/blob-store.js";
 import { datasetProcessHandler } from "../datasets/process.js";
+import { PIPELINE_EXECUTION_JOB } from "../pipelines/execution-store.js";
+import { pipelineExecutionHandler } from "../pipelines/executor.js";
 import type { Database } from "../store/database.js";
 import { trainerHandler } from "../trainer/handler.js";
 import { BullQueue, BullWorker } from "./bullmq.js";
@@ -56,6 +60,9 @@ export function jobRunner(
       }),
       [AGENT_EXECUTION_JOB]: agentExecutionHandler({ db: options.db, blobs: options.blobs }),
       "dataset.process": datasetProcessHandler({ db: options.db, blobs: options.blobs }),
+      [AGENTIC_STEP_JOB]: agenticStepHandler({ db: options.db, blobs: options.blobs }),
+      [AGENTIC_RETRAIN_JOB]: agenticRetrainHandler({ db: options.db, blobs: options.blobs }),
+      [PIPELINE_EXECUTION_JOB]: pipelineExecutionHandler({ db: options.db, blobs: options.blobs }),
     },
   });
 }

@@ -38,4 +38,9 @@ export class PredictorCache {
     if (this.loaded.size > this.capacity) this.loaded.delete(this.loaded.keys().next().value as string);
     return entry;
   }
+
+  /** Drops a loaded model (it changed or was deleted), so its memory goes and a later load reads the file again. */
+  forget(id: string): void {
+    this.loaded.delete(id);
+  }
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ServerContext } from "../context.js";
 import { pageQuery } from "../http/paging.js";
 import { specRoute } from "../http/spec.js";
+import { captures } from "./capture.js";
 import {
   createMonitor,
   deleteMonitor,
@@ -16,9 +17,13 @@ type Params = { monitor_id: string };
 
 /** `/v1/monitors`: drift and performance monitors on deployments. */
 export function monitorRoutes(ctx: ServerContext) {
+  // Captured rows wait in memory (capture.ts): what monitors show includes them, and none is lost on close.
+  const flushed = () => captures(ctx).flush();
   return async (app: FastifyInstance): Promise<void> => {
+    app.addHook("onClose", flushed);
     app.route({
       ...specRoute("listMonitors"),
+      preHandler: flushed,
       handler: (request) =>
         listMonitors(ctx.db, request.caller.teamId, {
           ...pageQuery(request.query),
@@ -34,6 +39,7 @@ export function monitorRoutes(ctx: ServerContext) {
     });
     app.route({
       ...specRoute("getMonitor"),
+      preHandler: flushed,
       handler: (request) => getMonitor(ctx.db, request.caller.teamId, (request.params as Params).monitor_id),
     });
     app.route({
@@ -45,6 +51,7 @@ export function monitorRoutes(ctx: ServerContext) {
     });
     app.route({
       ...specRoute("listMonitorBatches"),
+      preHandler: flushed,
       handler: (request) =>
         monitorBatches(
           ctx.db,
@@ -55,6 +62,7 @@ export function monitorRoutes(ctx: ServerContext) {
     });
     app.route({
       ...specRoute("submitMonitorBatch"),
+      preHandler: flushed,
       handler: async (request, reply) => {
         const body = request.body as { records?: Record<string, unknown>[]; captured?: boolean };
         const batch = await submitBatch(

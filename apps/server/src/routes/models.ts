@@ -1,11 +1,14 @@
 import { readFile } from "node:fs/promises";
 import { exportOnnx, type Predictor } from "@parzen/trainer";
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { changeFeed } from "../cache/change-feed.js";
 import type { ServerContext } from "../context.js";
 import { HttpError } from "../http/errors.js";
 import { pageQuery } from "../http/paging.js";
 import { specRoute } from "../http/spec.js";
+import { cachedModel } from "../models/model-cache.js";
 import { type PredictBody, predictRequest } from "../models/predict.js";
+import { allFinite, JSON_TYPE, predictResponses } from "../models/predict-schema.js";
 import { type ModelCreateBody, registerOnnxModel } from "../models/register-onnx.js";
 import { getModel, listModels, modelKey } from "../models/repository.js";
 
@@ -17,6 +20,7 @@ export function modelRoutes(ctx: ServerContext) {
     if (!model) throw new HttpError(404, "not_found", `No model ${model_id} in your team.`);
     return model;
   };
+  changeFeed(ctx.db).on("model", (id) => ctx.predictors.forget(id));
   return async (app: FastifyInstance): Promise<void> => {
     app.route({
       ...specRoute("listModels"),
@@ -57,11 +61,17 @@ export function modelRoutes(ctx: ServerContext) {
       },
     });
 
+    const predictModel = specRoute("predictModel");
     app.route({
-      ...specRoute("predictModel"),
-      handler: async (request) => {
-        const model = await owned(request);
-        return (await predictRequest(ctx, model, request.body as PredictBody)).answer;
+      ...predictModel,
+      schema: { ...predictModel.schema, response: predictResponses.model },
+      handler: async (request, reply) => {
+        // The hot path: the model record comes from memory (dropped when the model changes; see model-cache.ts).
+        const { model_id } = request.params as { model_id: string };
+        const model = await cachedModel(ctx.db, request.caller.teamId, model_id);
+        if (!model) throw new HttpError(404, "not_found", `No model ${model_id} in your team.`);
+        const { answer } = await predictRequest(ctx, model, request.body as PredictBody);
+        return allFinite(answer) ? answer : reply.type(JSON_TYPE).send(JSON.stringify(answer));
       },
     });
   };

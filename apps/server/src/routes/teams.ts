@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { BlobStore } from "../blobs/blob-store.js";
+import { changeFeed } from "../cache/change-feed.js";
 import { HttpError } from "../http/errors.js";
 import { pageQuery } from "../http/paging.js";
 import { specRoute } from "../http/spec.js";
@@ -62,6 +63,8 @@ export function teamRoutes(db: Database, blobs: BlobStore) {
         await deleteTeam(db, request.caller.userId, team_id);
         const failed = await removeArtifacts(blobs, keys);
         if (failed.length > 0) request.log.warn({ failed }, "team artifacts left on disk");
+        // Its keys stop working here at once; other processes hear the keys' deletion from the store.
+        changeFeed(db).changed("team", team_id);
         return reply.status(204).send();
       },
     });

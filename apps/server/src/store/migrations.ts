@@ -5,7 +5,10 @@ import { migration as m003 } from "./migrations/003-dataset-profiles.js";
 import { migration as m004 } from "./migrations/004-hardening.js";
 import { migration as m005 } from "./migrations/005-keys-tokens-and-seed-fields.js";
 import { migration as m006 } from "./migrations/006-deployments-reports-monitors.js";
+import { migration as m007 } from "./migrations/007-agentic.js";
 import { migration as m008 } from "./migrations/008-agents.js";
+import { migration as m009 } from "./migrations/009-pipelines.js";
+import { migration as m010 } from "./migrations/010-change-notifications.js";
 import type { Migration } from "./migrations/migration.js";
 
 /** Schema changes in id order, one file each under `migrations/`. */
@@ -16,7 +19,10 @@ export const MIGRATIONS: Migration[] = [
   m004,
   m005,
   m006,
+  m007,
   m008,
+  m009,
+  m010,
   // New migrations go here, one line each, in id order.
 ].sort((a, b) => a.id - b.id);
 

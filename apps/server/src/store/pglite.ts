@@ -1,12 +1,17 @@
-import { mkdir } from "node:fs/promises";
+import { mkdir, readdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import type { Database, Queryable, Row } from "./database.js";
+import { freshClusterTemplate } from "./pglite-template.js";
 
 /** Embedded PostgreSQL (PGlite): in `dataDir` when given, else in memory. No service needed. */
 export async function openPglite(dataDir?: string): Promise<Database> {
   // PGlite creates only the last directory of the path.
   if (dataDir) await mkdir(dataDir, { recursive: true });
-  const pg = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  // A new store starts from a ready-made cluster instead of running initdb (see pglite-template.ts).
+  const isNew = !dataDir || (await readdir(dataDir)).length === 0;
+  const loadDataDir = isNew ? await freshClusterTemplate() : undefined;
+  const options = loadDataDir ? { loadDataDir } : {};
+  const pg = dataDir ? await PGlite.create(dataDir, options) : await PGlite.create(options);
   // PGlite serves one connection: transactions take turns with plain queries through this chain.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -37,6 +42,11 @@ export async function openPglite(dataDir?: string): Promise<Database> {
           return fn(inner);
         }),
       ),
+    // One process holds the embedded store, so a notification is never missed and `onState` is never called.
+    async listen(channel, onMessage) {
+      const stop = await pg.listen(channel, onMessage);
+      return () => stop();
+    },
     close: () => serial(() => pg.close()),
   };
 }

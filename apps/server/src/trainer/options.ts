@@ -15,5 +15,6 @@ export function trainOptions(request: TrainerJobRequest, data: Frame): TrainOpti
     nTrials: request.n_trials,
     ensemble: request.ensemble,
     gridSize: request.grid_size ?? null,
+    featureSteps: request.feature_steps ?? undefined,
   };
 }

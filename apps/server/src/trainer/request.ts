@@ -1,6 +1,7 @@
 import {
   checkFilterDepth,
   checkGridSize,
+  type FeatureStep,
   type Filter,
   getFamily,
   getMetric,
@@ -36,6 +37,8 @@ export interface TrainerRunRequest {
 /** What a `trainer.run` job stores: the request with the dataset version it was resolved to. */
 export interface TrainerJobRequest extends TrainerRunRequest {
   dataset_version_id: string;
+  /** Feature-engineering steps an agentic run accepted (not part of the public trainer request). */
+  feature_steps?: FeatureStep[] | null;
 }
 
 function filterColumns(filter: Filter, path: string, out: [string, string][] = []): [string, string][] {

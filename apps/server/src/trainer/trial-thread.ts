@@ -9,10 +9,13 @@ import {
   type TrialJob,
   trialData,
 } from "@parzen/trainer";
+import { runInBackground } from "../jobs/thread-priority.js";
 import { trainOptions } from "./options.js";
 import type { TrainerJobRequest } from "./request.js";
 import { encodeOutcome } from "./trial-codec.js";
 
+// Trials yield the CPU to the event loop's thread (requests first).
+runInBackground();
 const { request, dataPath } = workerData as { request: TrainerJobRequest; dataPath: string };
 const data = readFrame(dataPath).then((frame) => trialData(trainOptions(request, frame)));
 // A failed load is reported with the first trial that needs it.

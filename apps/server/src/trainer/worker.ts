@@ -20,6 +20,7 @@ import {
   type TrialRecord,
   train,
 } from "@parzen/trainer";
+import { runInBackground } from "../jobs/thread-priority.js";
 import type { ModelEvaluation } from "../models/evaluations.js";
 import type { OutboundPolicy } from "../outbound/address-policy.js";
 import { safeFetch } from "../outbound/safe-fetch.js";
@@ -60,6 +61,8 @@ export type TrainingMessage =
   | { type: "trial-run"; id: number; job: TrialJob }
   | { type: "failed"; code: string; message: string };
 
+// Training, and the trial threads it starts (they inherit this), yields the CPU to the event loop's thread.
+runInBackground();
 const input = workerData as TrainingInput;
 const post = (message: TrainingMessage) => parentPort?.postMessage(message);
 

@@ -1,17 +1,7 @@
 import type { CallInit, ParzenClient } from "../client.js";
 import type { APIPromise } from "./api-promise.js";
+import { saveStream } from "./platform.js";
 import type { RequestOptions } from "./request-options.js";
-
-/** Streams a response body to a file (Node), never holding it whole. */
-export async function saveStream(body: ReadableStream<Uint8Array>, target: string): Promise<undefined> {
-  const [{ createWriteStream }, { Readable }, { pipeline }] = await Promise.all([
-    import("node:fs"),
-    import("node:stream"),
-    import("node:stream/promises"),
-  ]);
-  await pipeline(Readable.fromWeb(body as never), createWriteStream(target));
-  return undefined;
-}
 
 /**
  * A download: the body as bytes in memory, or with `path` streamed to that file (resolving `undefined`). `send`

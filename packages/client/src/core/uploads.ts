@@ -1,4 +1,5 @@
 import { ParzenError } from "./errors.js";
+import { filePath, openPath } from "./platform.js";
 
 /**
  * What uploads accept: a file path (Node), bytes, a Blob, or a stream of bytes (a web `ReadableStream`, a Node
@@ -28,30 +29,6 @@ export interface PreparedUpload {
   body(): ReadableStream<Uint8Array> | Blob | Uint8Array;
 }
 
-const CHUNK = 64 * 1024;
-
-/** Reads a file as a pull-driven stream: the next chunk is read only when the consumer asks, so memory stays flat. */
-function fileStream(path: string): ReadableStream<Uint8Array> {
-  let handle: import("node:fs/promises").FileHandle | undefined;
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        handle ??= await (await import("node:fs/promises")).open(path, "r");
-        const buffer = new Uint8Array(CHUNK);
-        const { bytesRead } = await handle.read(buffer, 0, CHUNK, null);
-        if (bytesRead === 0) {
-          await handle.close();
-          controller.close();
-        } else controller.enqueue(buffer.subarray(0, bytesRead));
-      },
-      async cancel() {
-        await handle?.close();
-      },
-    },
-    { highWaterMark: 1 },
-  );
-}
-
 /** An async iterable (Node stream, generator) as a pull-driven web stream; text chunks are encoded as UTF-8. */
 function iterableStream(source: AsyncIterable<Uint8Array | string>): ReadableStream<Uint8Array> {
   const iterator = source[Symbol.asyncIterator]();
@@ -72,19 +49,8 @@ function iterableStream(source: AsyncIterable<Uint8Array | string>): ReadableStr
 }
 
 async function pathUpload(path: string, name: string | undefined): Promise<PreparedUpload> {
-  const [{ stat }, { basename }] = await Promise.all([import("node:fs/promises"), import("node:path")]);
-  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
-    const hint =
-      error.code === "ENOENT"
-        ? " To upload text rather than a file, pass bytes: new TextEncoder().encode(text)."
-        : "";
-    throw new UploadSourceError(
-      `Cannot upload "${path.length > 80 ? `${path.slice(0, 80)}…` : path}": no readable file at that path (${error.code}).${hint}`,
-      { cause: error },
-    );
-  });
-  if (!info.isFile()) throw new UploadSourceError(`Cannot upload "${path}": it is not a regular file.`);
-  return { name: name ?? basename(path), size: info.size, replayable: true, body: () => fileStream(path) };
+  const file = await openPath(path, (message, cause) => new UploadSourceError(message, { cause }));
+  return { name: name ?? file.name, size: file.size, replayable: true, body: file.body };
 }
 
 /** Checks an upload source and prepares it to be sent; a bad path fails here with `UploadSourceError`. */
@@ -93,7 +59,7 @@ export async function prepareUpload(source: UploadSource, name?: string): Promis
   if (source instanceof URL) {
     if (source.protocol !== "file:")
       throw new UploadSourceError(`Only file: URLs can be uploaded, got ${source}.`);
-    return pathUpload((await import("node:url")).fileURLToPath(source), name);
+    return pathUpload(await filePath(source), name);
   }
   if (source instanceof Blob) {
     const named = (source as Blob & { name?: string }).name;

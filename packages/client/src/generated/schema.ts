@@ -837,6 +837,251 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/agentic/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start (or resume) a guided run from data preparation to monitoring.
+         * @description The run walks its phases in order: data_preparation → label_selection → feature_engineering →
+         *     model_training → model_deployment → report_creation → monitoring_creation. At each phase listed in
+         *     `require_approval` (default: all of them) it stops with a pending decision; with `auto_mode` it takes the
+         *     recommended option of every phase instead. Each phase's work is a job on the job runner, so a waiting run
+         *     holds no worker. With `run_id` the team's existing run is resumed instead of a new one started.
+         */
+        post: operations["startAgenticRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agentic/runs/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run's status, current phase, progress, per-phase results and pending decision. */
+        get: operations["getAgenticRunState"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agentic/runs/{run_id}/pending-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The decision the run waits for, if any.
+         * @description `pending` is false (and `decision` null) while the run works, after it ended, or when it is paused.
+         *     A decision carries its options (label, what it will do, why; one recommended), the figures behind
+         *     them (`context`), and which request fields answer it (`answer_with`).
+         */
+        get: operations["getAgenticPendingDecision"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agentic/runs/{run_id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer the pending decision.
+         * @description The fields needed depend on `decision_type`: data_preparation `choice_index` (or `selected_indices`
+         *     for several options, `custom_value` for a dataset id or a filter); label_selection `choice_index`,
+         *     `custom_value` (a column name) and optionally `label_type`; feature_engineering `apply_indices` /
+         *     `skip_indices` / `selected_indices` / `selected_features`; model_training `choice_index`;
+         *     model_deployment `action` (approve, skip or reject); report_creation `report_config` or
+         *     `choice_index`; monitoring_creation `monitoring_config` or `choice_index`. `skipped: true` skips the
+         *     phase. `done: false` keeps a multi-round phase (feature_engineering) open for another round.
+         *     400 names the missing or out-of-range field; 409 when `decision_type` is not the pending one.
+         */
+        post: operations["submitAgenticDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agentic/runs/{run_id}/phases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each phase of the run with its status, start and end times, result and any error. */
+        get: operations["getAgenticPhases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agentic/runs/{run_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a run, and the job (a training, say) it is running. */
+        post: operations["cancelAgenticRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agentic/runs/{run_id}/skip-phase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Skip the phase the run waits in and go on with the next.
+         * @description Allowed while the run waits for a decision or is paused (409 while a phase is working: cancel the run
+         *     instead). Phases that need a skipped phase's output go on with its default (label_selection: the
+         *     top-ranked label) or are skipped too (deployment, report and monitor without a model).
+         */
+        post: operations["skipAgenticPhase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agentic/runs/{run_id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a paused run (after a decision timed out and was resolved with its recommended option). */
+        post: operations["resumeAgenticRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agentic/runs/{run_id}/chat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The run's chat, oldest first. */
+        get: operations["getAgenticChatHistory"];
+        put?: never;
+        /**
+         * Ask the run about its state, or tell it what to do.
+         * @description Answers come from the run's real state (status, phase, the pending decision's options and the
+         *     recommended one, best model and score, suggested features, drift). Clear instructions ("skip this
+         *     phase", "use Species as the label", "approve the deployment") act through the same code as the API,
+         *     and the reply says what was done (`actions`). Deterministic and offline by default; with
+         *     `PARZEN_LLM_BASE_URL` set, a language model phrases the answer from the same facts.
+         */
+        post: operations["sendAgenticChat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agentic/runs/{run_id}/retrain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Train a new model for a completed run and compare it with the current one.
+         * @description Runs a trainer job with the run's data, label and features plus `params` (a plan, more trials or
+         *     families, extra feature steps, a newer dataset version). The comparison appears in the run state's
+         *     `retrains`. The deployment switches to the new model only with `switch_deployment: true`, or in
+         *     auto mode when the new model scores better.
+         */
+        post: operations["retrainAgenticRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agentic/runs/{run_id}/preprocessing/dag": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The fitted preprocessing of the run's model as a graph (input columns → steps → features). */
+        get: operations["getAgenticPreprocessingDag"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agentic/runs/{run_id}/preprocessing/lineage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each model feature with its source columns and the steps between, and what became of each input column. */
+        get: operations["getAgenticColumnLineage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/agents": {
         parameters: {
             query?: never;
@@ -1058,6 +1303,342 @@ export interface paths {
         get: operations["getAgentConversation"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipelines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the team's pipelines. */
+        get: operations["listPipelines"];
+        put?: never;
+        /**
+         * Create a pipeline in the caller's team.
+         * @description Names are unique within a team: a second pipeline with the same name is a 409.
+         */
+        post: operations["createPipeline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipelines/{pipeline_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a pipeline. */
+        get: operations["getPipeline"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a pipeline with its configuration versions and executions.
+         * @description Executions still pending, running or paused are cancelled first.
+         */
+        delete: operations["deletePipeline"];
+        options?: never;
+        head?: never;
+        /** Rename a pipeline or change its description. */
+        patch: operations["updatePipeline"];
+        trace?: never;
+    };
+    "/v1/pipeline-configuration-versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the team's pipeline configuration versions. */
+        get: operations["listPipelineConfigurationVersions"];
+        put?: never;
+        /**
+         * Add a configuration version (a draft) to a pipeline.
+         * @description The configuration must pass `validate`: otherwise a 400 lists every error with its JSON path (`details[].path` is `body.configuration.<path>`).
+         */
+        post: operations["createPipelineConfigurationVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipeline-configuration-versions/schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The JSON Schema every pipeline configuration must satisfy. */
+        get: operations["getPipelineConfigurationSchema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipeline-configuration-versions/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a configuration without storing it.
+         * @description Schema errors first, then graph errors: cycles, connections to unknown blocks or ports, required input
+         *     ports left unconnected, ports of different types joined, and datasets, models or deployments the team does
+         *     not have.
+         */
+        post: operations["validatePipelineConfiguration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipeline-configuration-versions/{pipeline_configuration_version_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a configuration version. */
+        get: operations["getPipelineConfigurationVersion"];
+        put?: never;
+        post?: never;
+        /** Delete a configuration version with its executions. */
+        delete: operations["deletePipelineConfigurationVersion"];
+        options?: never;
+        head?: never;
+        /**
+         * Replace a draft's configuration.
+         * @description Only drafts change: a published version is a 409 (clone it to change it). The configuration must pass `validate`.
+         */
+        patch: operations["updatePipelineConfigurationVersion"];
+        trace?: never;
+    };
+    "/v1/pipeline-configuration-versions/{pipeline_configuration_version_id}/clone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Copy a version into a new draft. */
+        post: operations["clonePipelineConfigurationVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipeline-configuration-versions/{pipeline_configuration_version_id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft; it never changes again. */
+        post: operations["publishPipelineConfigurationVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipeline-executions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the team's pipeline executions. */
+        get: operations["listPipelineExecutions"];
+        put?: never;
+        /**
+         * Run a configuration version on an input.
+         * @description The input is checked against the `json_schema` of the configuration's `input` block. With `executor: server`
+         *     (the default) the DAG runs as a job, block by block; with `executor: external` nothing runs here and a worker
+         *     reports status, progress and output through `PATCH`.
+         */
+        post: operations["createPipelineExecution"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipeline-executions/{pipeline_execution_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an execution with its progress. */
+        get: operations["getPipelineExecution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Report an execution's status, progress or output (the worker's path).
+         * @description A status change stamps its time (`started_at`, `completed_at`, …) unless the body gives it. A terminal
+         *     execution (completed, failed, cancelled) no longer changes: 409.
+         */
+        patch: operations["updatePipelineExecution"];
+        trace?: never;
+    };
+    "/v1/pipeline-executions/{pipeline_execution_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a pending, running or paused execution.
+         * @description A terminal execution cannot be cancelled: a 400 `validation_error` naming its status.
+         */
+        post: operations["cancelPipelineExecution"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipeline-executions/{pipeline_execution_id}/output": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The execution's output: inline when small, else a signed download URL.
+         * @description 404 while the execution has no output.
+         */
+        get: operations["getPipelineExecutionOutput"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipeline-executions/{pipeline_execution_id}/output/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a large output through its signed URL (no credentials). */
+        get: operations["downloadPipelineExecutionOutput"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipeline-assistant/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start an assistant session with a goal. */
+        post: operations["createPipelineAssistantSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipeline-assistant/sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a session's state. */
+        get: operations["getPipelineAssistantSession"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a session.
+         * @description Datasets the session derived stay in `/v1/datasets`.
+         */
+        delete: operations["deletePipelineAssistantSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipeline-assistant/sessions/{session_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the assistant a message. */
+        post: operations["sendPipelineAssistantMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipeline-assistant/sessions/{session_id}/save": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Save the session's configuration as a new version of a pipeline.
+         * @description 400 while the session has no complete configuration yet.
+         */
+        post: operations["savePipelineAssistantConfiguration"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1538,6 +2119,8 @@ export interface components {
             /** @description One row per model family, best first. */
             leaderboard: components["schemas"]["LeaderboardEntry"][];
             best_trial?: string;
+            /** @description The final model's cross-validated score on the selection metric: the ensemble's nested score when the ensemble is kept, else the best trial's out-of-fold score. */
+            cv_score?: number;
             /** @description Every trial of the matrix with its scores. */
             trials?: ({
                 id: string;
@@ -1557,6 +2140,8 @@ export interface components {
                 cv_score?: number;
                 in_sample_score?: number;
                 best_single_score?: number;
+                /** @description Whether the blend is the final model: only when its nested `cv_score` beats `best_single_score`; otherwise the best single trial is refitted and selected. */
+                kept?: boolean;
                 weights?: {
                     trial_id: string;
                     model_type: string;
@@ -2137,6 +2722,362 @@ export interface components {
             items: components["schemas"]["MonitorBatch"][];
             pagination: components["schemas"]["Pagination"];
         };
+        /** @enum {string} */
+        AgenticPhaseName: "data_preparation" | "label_selection" | "feature_engineering" | "model_training" | "model_deployment" | "report_creation" | "monitoring_creation";
+        /**
+         * @description `running` while a phase works, `waiting_for_decision` while a decision is pending (no worker is held),
+         *     `paused` after a decision timed out (until resumed); `completed`, `failed` and `cancelled` are final.
+         * @enum {string}
+         */
+        AgenticRunStatus: "running" | "waiting_for_decision" | "paused" | "completed" | "failed" | "cancelled";
+        AgenticRunCreate: {
+            /** @description Name of the model the run builds (the deployment is named after it). */
+            model_name: string;
+            /** @default  */
+            model_description?: string;
+            /**
+             * @description Take every phase's recommended option without asking.
+             * @default false
+             */
+            auto_mode?: boolean;
+            /**
+             * @description Phases that wait for a decision; null means all seven. Valid names: data_preparation,
+             *     label_selection, feature_engineering, model_training, model_deployment, report_creation,
+             *     monitoring_creation.
+             * @default null
+             */
+            require_approval?: string[] | null;
+            /**
+             * @description Apply the feature suggestions marked safe without asking.
+             * @default true
+             */
+            auto_apply_safe_features?: boolean;
+            /**
+             * @description Deploy the trained model without asking.
+             * @default false
+             */
+            auto_deploy?: boolean;
+            /**
+             * Format: uuid
+             * @description Resume this existing run of the team instead of starting a new one.
+             * @default null
+             */
+            run_id?: string | null;
+            /**
+             * @description What to build, in words; may name the dataset or the label column.
+             * @default null
+             */
+            user_query?: string | null;
+            /**
+             * @description An ordered subset of the phases to run (in workflow order); the others are not run.
+             * @default null
+             */
+            phase_plan?: string[] | null;
+            /**
+             * Format: uuid
+             * @description The dataset to train on; without it the data_preparation decision offers the team's datasets.
+             * @default null
+             */
+            dataset_id?: string | null;
+            /**
+             * @description An unanswered decision is resolved with its recommended option after this long, and the run pauses
+             *     until `POST .../resume`.
+             * @default null
+             */
+            decision_timeout_seconds?: number | null;
+        };
+        AgenticRunStarted: {
+            /** Format: uuid */
+            run_id: string;
+            status: components["schemas"]["AgenticRunStatus"];
+            /** @description True when `run_id` named an existing run. */
+            resumed?: boolean;
+            message?: string;
+        };
+        AgenticOption: {
+            index: number;
+            label: string;
+            /** @description What choosing it will do. */
+            description: string;
+            /** @description Why it is offered (the figures behind it). */
+            reason: string;
+            recommended: boolean;
+            /** @description Feature suggestions only; safe ones are applied by `auto_apply_safe_features`. */
+            safe?: boolean | null;
+            /** @description What sort of option it is (e.g. `dataset`, `drop_columns`, `log_transform`, `plan`). */
+            kind?: string;
+            /** @description The option's machine-readable settings (a dataset id, a column, a plan...). */
+            value?: unknown;
+        };
+        AgenticDecision: {
+            id: string;
+            phase: components["schemas"]["AgenticPhaseName"];
+            decision_type: components["schemas"]["AgenticPhaseName"];
+            round: number;
+            prompt: string;
+            options: components["schemas"]["AgenticOption"][];
+            recommended_index: number | null;
+            /** @description Several options may be chosen at once (by indices). */
+            multi_select: boolean;
+            /** @description The `AgenticDecisionSubmit` fields that answer this decision. */
+            answer_with: string[];
+            /** @description The figures behind the options (profile, candidates, estimates...). */
+            context: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            expires_at: string | null;
+        };
+        AgenticPendingDecision: {
+            /** Format: uuid */
+            run_id: string;
+            status: components["schemas"]["AgenticRunStatus"];
+            pending: boolean;
+            decision: components["schemas"]["AgenticDecision"] | null;
+        };
+        AgenticDecisionSubmit: {
+            decision_type: components["schemas"]["AgenticPhaseName"];
+            /** @description The chosen option's index. */
+            choice_index?: number | null;
+            /** @enum {string|null} */
+            action?: "approve" | "skip" | "reject" | null;
+            /** @description Free-form input (a column name, a dataset id, a filter object...). */
+            custom_value?: unknown;
+            /** @enum {string|null} */
+            label_type?: "regression" | "binary" | "multiclass" | null;
+            apply_indices?: number[] | null;
+            skip_indices?: number[] | null;
+            selected_indices?: number[] | null;
+            selected_options?: unknown[] | null;
+            selected_features?: string[] | null;
+            skipped?: boolean | null;
+            done?: boolean | null;
+            report_config?: Record<string, never> | null;
+            monitoring_config?: Record<string, never> | null;
+        };
+        AgenticDecisionAccepted: {
+            /** Format: uuid */
+            run_id: string;
+            status: components["schemas"]["AgenticRunStatus"];
+            phase: components["schemas"]["AgenticPhaseName"];
+            decision_type: components["schemas"]["AgenticPhaseName"];
+            skipped?: boolean;
+            message: string;
+        };
+        AgenticPhase: {
+            phase: components["schemas"]["AgenticPhaseName"];
+            /** @enum {string} */
+            status: "pending" | "running" | "waiting_for_decision" | "completed" | "skipped" | "failed" | "cancelled" | "not_planned";
+            requires_approval: boolean;
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
+            error: components["schemas"]["JobError"] | null;
+            /** @description What the phase produced (its summary, ids of what it created). */
+            result: Record<string, never> | null;
+        };
+        AgenticPhaseList: {
+            /** Format: uuid */
+            run_id: string;
+            items: components["schemas"]["AgenticPhase"][];
+        };
+        AgenticRetrainSummary: {
+            id: string;
+            /** @enum {string} */
+            status: "running" | "completed" | "failed" | "cancelled";
+            /** Format: uuid */
+            job_id: string;
+            /** Format: uuid */
+            model_id: string | null;
+            metric: string | null;
+            score: number | null;
+            /** Format: uuid */
+            baseline_model_id: string | null;
+            baseline_score: number | null;
+            better: boolean | null;
+            switched: boolean;
+            error?: components["schemas"]["JobError"] | null;
+            params?: Record<string, never>;
+            /** Format: date-time */
+            created_at: string;
+        };
+        AgenticRunState: {
+            /** Format: uuid */
+            run_id: string;
+            model_name: string;
+            model_description: string;
+            status: components["schemas"]["AgenticRunStatus"];
+            current_phase: components["schemas"]["AgenticPhaseName"] | null;
+            auto_mode: boolean;
+            require_approval: components["schemas"]["AgenticPhaseName"][];
+            auto_apply_safe_features: boolean;
+            auto_deploy: boolean;
+            phase_plan: components["schemas"]["AgenticPhaseName"][];
+            user_query: string | null;
+            /** Format: uuid */
+            dataset_id: string | null;
+            decision_timeout_seconds: number | null;
+            progress: {
+                phases_total: number;
+                phases_done: number;
+                fraction: number;
+                message: string;
+                /** @description The running trainer job's progress (trials done, best score so far). */
+                training?: Record<string, never> | null;
+            };
+            /** @description Each finished phase's result, by phase name. */
+            results: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+            pending_decision: components["schemas"]["AgenticDecision"] | null;
+            /** Format: uuid */
+            model_id: string | null;
+            /** Format: uuid */
+            deployment_id: string | null;
+            /** Format: uuid */
+            report_id: string | null;
+            /** Format: uuid */
+            monitor_id: string | null;
+            retrains: components["schemas"]["AgenticRetrainSummary"][];
+            error: components["schemas"]["JobError"] | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        AgenticCancelResult: {
+            /** Format: uuid */
+            run_id: string;
+            success: boolean;
+            status: components["schemas"]["AgenticRunStatus"];
+            cancelled_job_ids?: string[];
+        };
+        AgenticSkipResult: {
+            /** Format: uuid */
+            run_id: string;
+            skipped_phase: components["schemas"]["AgenticPhaseName"];
+            next_phase: components["schemas"]["AgenticPhaseName"] | null;
+            status: components["schemas"]["AgenticRunStatus"];
+        };
+        AgenticResumeResult: {
+            /** Format: uuid */
+            run_id: string;
+            resumed: boolean;
+            status: components["schemas"]["AgenticRunStatus"];
+            current_phase: components["schemas"]["AgenticPhaseName"] | null;
+            message: string;
+        };
+        AgenticChatSend: {
+            content: string;
+        };
+        AgenticChatMessage: {
+            /** @enum {string} */
+            role: "user" | "assistant" | "system";
+            content: string;
+            /** Format: date-time */
+            timestamp: string;
+            data?: Record<string, never> | null;
+        };
+        AgenticChatAction: {
+            /** @description What was done (`skip_phase`, `submit_decision`, `cancel_run`, `resume_run`). */
+            action: string;
+            detail: Record<string, never>;
+        };
+        AgenticChatReply: {
+            /** Format: uuid */
+            run_id: string;
+            message: components["schemas"]["AgenticChatMessage"];
+            actions: components["schemas"]["AgenticChatAction"][];
+            /** @enum {string} */
+            phrased_by: "built_in" | "llm";
+        };
+        AgenticChatPage: {
+            items: components["schemas"]["AgenticChatMessage"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        AgenticRetrain: {
+            params?: components["schemas"]["AgenticRetrainParams"];
+        };
+        AgenticRetrainParams: {
+            /**
+             * @description A training plan as offered by the model_training phase; default the run's own.
+             * @enum {string}
+             */
+            plan?: "fast" | "balanced" | "best";
+            n_trials?: number;
+            model_types?: string[];
+            n_splits?: number;
+            ensemble?: boolean;
+            /**
+             * Format: uuid
+             * @description Train on this version of the run's dataset (a newer one, say).
+             */
+            dataset_version_id?: string;
+            /** @description Feature steps added to the run's own. */
+            feature_steps?: components["schemas"]["AgenticFeatureStep"][];
+            /**
+             * @description Serve the new model from the run's deployment once trained (whatever its score).
+             * @default false
+             */
+            switch_deployment?: boolean;
+        } | null;
+        AgenticFeatureStep: {
+            /** @enum {string} */
+            type: "drop" | "log" | "ratio" | "impute";
+            columns?: string[];
+            numerator?: string;
+            denominator?: string;
+        };
+        AgenticRetrainStarted: {
+            /** Format: uuid */
+            run_id: string;
+            retrain_id: string;
+            /** Format: uuid */
+            job_id: string;
+            /** @enum {string} */
+            status: "running";
+            message: string;
+        };
+        AgenticPreprocessingDag: {
+            /** Format: uuid */
+            run_id: string;
+            /** Format: uuid */
+            model_id: string;
+            nodes: {
+                id: string;
+                /** @enum {string} */
+                kind: "input" | "step" | "output";
+                label: string;
+                detail?: unknown;
+            }[];
+            edges: {
+                from: string;
+                to: string;
+            }[];
+        };
+        AgenticColumnLineage: {
+            /** Format: uuid */
+            run_id: string;
+            /** Format: uuid */
+            model_id: string;
+            /** @description Each model feature, its source columns and the steps that made it. */
+            features: {
+                feature: string;
+                sources: string[];
+                steps: string[];
+            }[];
+            /** @description Each input column and what became of it (its features, or the step that dropped it). */
+            inputs: {
+                column: string;
+                features: string[];
+                dropped: string | null;
+            }[];
+        };
         /**
          * @description What an agent can run. `ml-engineer`: every built-in execution type; `data-analyst`: `dataset-profile`,
          *     `drift-check`; `model-builder`: `train-model`, `explain-model`; `batch-scorer`: `batch-predict`;
@@ -2405,6 +3346,312 @@ export interface components {
             created_at: string;
             messages: components["schemas"]["AgentMessage"][];
         };
+        /** @description A JSON object. */
+        PipelineJsonObject: {
+            [key: string]: unknown;
+        };
+        PipelinePagination: {
+            page: number;
+            page_size: number;
+            total_items: number;
+            total_pages: number;
+        };
+        /** @description A named container of configuration versions; its logic lives in the versions. */
+        Pipeline: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            team_id: string;
+            name: string;
+            description: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        PipelinePage: {
+            items: components["schemas"]["Pipeline"][];
+            pagination: components["schemas"]["PipelinePagination"];
+        };
+        PipelineCreate: {
+            name: string;
+            description?: string | null;
+        };
+        PipelineUpdate: {
+            name?: string;
+            description?: string | null;
+        };
+        /**
+         * @description `input` validates the execution's input against `config.json_schema`; `dataset` reads a dataset version;
+         *     `filter` keeps rows matching the trainer's filter object; `transform` selects, drops, renames, derives and
+         *     casts columns; `train` runs a trainer job; `predict` scores a table with a model or deployment;
+         *     `evaluate` scores predictions against a label; `output` gathers what the execution returns.
+         * @enum {string}
+         */
+        PipelineBlockType: "input" | "dataset" | "filter" | "transform" | "train" | "predict" | "evaluate" | "output";
+        PipelineBlock: {
+            /** @description The block's id; equal to its key in `blocks`. */
+            id: string;
+            type: components["schemas"]["PipelineBlockType"];
+            name?: string;
+            /** @description The block type's settings (see `GET /v1/pipeline-configuration-versions/schema`). */
+            config?: {
+                [key: string]: unknown;
+            };
+        };
+        PipelinePort: {
+            /** @description A key of `blocks`. */
+            block: string;
+            /** @description One of the block type's ports (`data`, `table`, `model`, `metrics`; any name into `output`). */
+            port: string;
+        };
+        PipelineConnection: {
+            from: components["schemas"]["PipelinePort"];
+            to: components["schemas"]["PipelinePort"];
+        };
+        /** @description A DAG of blocks joined by connections from an output port to an input port. */
+        PipelineConfiguration: {
+            id: string;
+            name: string;
+            /** @description The author's own version label (for example `1.0.0`); the server numbers versions separately. */
+            version: string;
+            description?: string;
+            blocks: {
+                [key: string]: components["schemas"]["PipelineBlock"];
+            };
+            connections?: components["schemas"]["PipelineConnection"][];
+        };
+        /**
+         * @description A draft may change; a published version never does.
+         * @enum {string}
+         */
+        PipelineConfigurationVersionStatus: "draft" | "published";
+        PipelineConfigurationVersion: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            team_id: string;
+            /** Format: uuid */
+            pipeline_id: string;
+            /** @description 1 for a pipeline's first version, then one more than its highest so far. */
+            version_number: number;
+            status: components["schemas"]["PipelineConfigurationVersionStatus"];
+            configuration: components["schemas"]["PipelineConfiguration"];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            published_at: string | null;
+        };
+        PipelineConfigurationVersionPage: {
+            items: components["schemas"]["PipelineConfigurationVersion"][];
+            pagination: components["schemas"]["PipelinePagination"];
+        };
+        PipelineConfigurationVersionCreate: {
+            /** Format: uuid */
+            pipeline_id: string;
+            /** @description A `PipelineConfiguration`; checked by the same rules as `validate`. */
+            configuration: {
+                [key: string]: unknown;
+            };
+        };
+        PipelineConfigurationVersionUpdate: {
+            /** @description A `PipelineConfiguration`; checked by the same rules as `validate`. */
+            configuration: {
+                [key: string]: unknown;
+            };
+        };
+        PipelineConfigurationValidate: {
+            /** @description The configuration to check; anything that is not an object is reported as a schema error. */
+            configuration: unknown;
+        };
+        PipelineValidationError: {
+            /** @description JSONPath of the offending part (`$.blocks.train.config.label_column`, `$.connections[2].to.port`). */
+            path: string;
+            /** @enum {string} */
+            code: "schema" | "cycle" | "unknown_block" | "unknown_port" | "unconnected_port" | "port_taken" | "type_mismatch" | "block_id_mismatch" | "unknown_dataset" | "unknown_model" | "unknown_deployment" | "unknown_column" | "unknown_model_type" | "unknown_metric" | "invalid_expression" | "invalid_json_schema";
+            message: string;
+        };
+        PipelineValidation: {
+            valid: boolean;
+            errors: components["schemas"]["PipelineValidationError"][];
+            /** @description The blocks in the order an execution runs them (when the graph has no cycle). */
+            order?: string[];
+        };
+        /**
+         * @description `completed`, `failed` and `cancelled` are terminal.
+         * @enum {string}
+         */
+        PipelineExecutionStatus: "pending" | "running" | "completed" | "failed" | "cancelled" | "paused";
+        PipelineExecutionError: {
+            code: string;
+            message: string;
+            /** @description The block that failed (null when the failure is not a block's). */
+            block_id: string | null;
+        };
+        PipelineExecution: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            team_id: string;
+            /** Format: uuid */
+            pipeline_id: string;
+            /** Format: uuid */
+            pipeline_configuration_version_id: string;
+            status: components["schemas"]["PipelineExecutionStatus"];
+            /** @enum {string} */
+            executor: "server" | "external";
+            pipeline_input: {
+                [key: string]: unknown;
+            };
+            pipeline_input_summary: string;
+            /** @description The output when small enough to send inline (see `output_storage`); else null. */
+            pipeline_output: {
+                [key: string]: unknown;
+            } | null;
+            pipeline_output_summary: string | null;
+            /**
+             * @description `inline`: in `pipeline_output`; `artifact`: behind the signed URL of `GET .../output`.
+             * @enum {string}
+             */
+            output_storage: "none" | "inline" | "artifact";
+            /** @description The step under way, 0-based (the block's place in the run order). */
+            current_step: number | null;
+            total_steps: number | null;
+            /** @description `blocks`: each block's status, times and output summary; `message`: the latest step. */
+            progress_data: {
+                [key: string]: unknown;
+            };
+            error: components["schemas"]["PipelineExecutionError"] | null;
+            cancel_reason: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            completed_at: string | null;
+            /** Format: date-time */
+            failed_at: string | null;
+            /** Format: date-time */
+            cancelled_at: string | null;
+            /** Format: date-time */
+            paused_at: string | null;
+        };
+        PipelineExecutionPage: {
+            items: components["schemas"]["PipelineExecution"][];
+            pagination: components["schemas"]["PipelinePagination"];
+        };
+        PipelineExecutionCreate: {
+            /** Format: uuid */
+            pipeline_configuration_version_id: string;
+            pipeline_input: {
+                [key: string]: unknown;
+            };
+            pipeline_input_summary: string;
+            current_step?: number | null;
+            total_steps?: number | null;
+            /**
+             * @description `server` runs the DAG as a job; `external` leaves it to a worker that reports through PATCH.
+             * @default server
+             * @enum {string}
+             */
+            executor?: "server" | "external";
+        };
+        PipelineExecutionUpdate: {
+            status?: components["schemas"]["PipelineExecutionStatus"];
+            pipeline_output?: {
+                [key: string]: unknown;
+            } | null;
+            pipeline_output_summary?: string | null;
+            progress_data?: {
+                [key: string]: unknown;
+            };
+            current_step?: number | null;
+            total_steps?: number | null;
+            /** Format: date-time */
+            started_at?: string | null;
+            /** Format: date-time */
+            completed_at?: string | null;
+            /** Format: date-time */
+            failed_at?: string | null;
+            /** Format: date-time */
+            cancelled_at?: string | null;
+            /** Format: date-time */
+            paused_at?: string | null;
+        };
+        PipelineExecutionCancel: {
+            reason?: string | null;
+        };
+        PipelineExecutionOutput: {
+            /** Format: uuid */
+            pipeline_execution_id: string;
+            /** @enum {string} */
+            storage: "inline" | "artifact";
+            /** @description The output itself when `storage` is `inline`. */
+            output: {
+                [key: string]: unknown;
+            } | null;
+            output_summary: string | null;
+            /** @description With `artifact`, a URL (relative to the API) that needs no credentials until `expires_at`. */
+            download_url: string | null;
+            /** Format: date-time */
+            expires_at: string | null;
+            size_bytes: number;
+        };
+        /**
+         * @description Deprecated; accepted and echoed, it changes nothing.
+         * @enum {string}
+         */
+        PipelineAssistantAutonomyLevel: "manual" | "semi_auto" | "full_auto";
+        PipelineAssistantSessionCreate: {
+            goal: string;
+            /** @deprecated */
+            autonomy_level?: components["schemas"]["PipelineAssistantAutonomyLevel"] | null;
+            /** @description The model to ask when `PARZEN_LLM_BASE_URL` is set; the server's configured model by default. */
+            model_name?: string | null;
+        };
+        PipelineAssistantMessage: {
+            /** @enum {string} */
+            role: "user" | "assistant";
+            content: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        PipelineAssistantSession: {
+            /** Format: uuid */
+            session_id: string;
+            goal: string;
+            autonomy_level: components["schemas"]["PipelineAssistantAutonomyLevel"];
+            model_name: string | null;
+            /** @description The configuration so far (it always passes `validate`), or null before there is one. */
+            current_config: components["schemas"]["PipelineConfiguration"] | null;
+            /** @description Datasets this session derived (filtered or transformed copies). */
+            dataset_ids: string[];
+            /** @description What the assistant still needs to complete the configuration. */
+            needs: string[];
+            messages: components["schemas"]["PipelineAssistantMessage"][];
+            /** Format: date-time */
+            created_at: string;
+        };
+        PipelineAssistantMessageCreate: {
+            content: string;
+        };
+        PipelineAssistantReply: {
+            reply: string;
+            /** @description The new configuration when this message changed it; else null. */
+            current_config: components["schemas"]["PipelineConfiguration"] | null;
+            /** @description What this message changed, one line each. */
+            changes: string[];
+            needs: string[];
+            dataset_ids?: string[];
+        };
+        PipelineAssistantSave: {
+            /** Format: uuid */
+            pipeline_id: string;
+        };
     };
     responses: {
         /** @description The request is malformed or a field is invalid; `details` names each field path. */
@@ -2517,6 +3764,8 @@ export interface components {
         MonitorId: string;
         /** @description Field to sort by. */
         CreatedOrder: "created_at";
+        /** @description The run's id (from `POST /v1/agentic/runs`). */
+        AgenticRunId: string;
         /** @description The agent's id. */
         AgentId: string;
         /** @description The execution's id (the same id in `/v1/agent-executions` and `/v1/agentic-executions`). */
@@ -2525,6 +3774,22 @@ export interface components {
         AgentConversationId: string;
         /** @description Items per page (default 25); larger than 100 is refused with 400. */
         AgenticPageSize: number;
+        /** @description The pipeline's id. */
+        PipelineId: string;
+        /** @description The configuration version's id. */
+        PipelineConfigurationVersionId: string;
+        /** @description The execution's id. */
+        PipelineExecutionId: string;
+        /** @description The assistant session's id. */
+        PipelineAssistantSessionId: string;
+        /** @description Items per page, 1 to 1000. */
+        PipelinePageSize: number;
+        /** @description Sort direction for `order_by` (ascending unless asked otherwise). */
+        PipelineOrderDirection: "asc" | "desc";
+        /** @description Only these pipelines (repeat the parameter or separate ids with commas). */
+        PipelineIdsFilter: string[];
+        /** @description Only these configuration versions (repeat the parameter or separate ids with commas). */
+        PipelineConfigurationVersionIdsFilter: string[];
     };
     requestBodies: never;
     headers: never;
@@ -4382,6 +5647,390 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
         };
     };
+    startAgenticRun: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgenticRunCreate"];
+            };
+        };
+        responses: {
+            /** @description The run was accepted; follow it with `GET /v1/agentic/runs/{run_id}`. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgenticRunStarted"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getAgenticRunState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The run's id (from `POST /v1/agentic/runs`). */
+                run_id: components["parameters"]["AgenticRunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run's state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgenticRunState"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getAgenticPendingDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The run's id (from `POST /v1/agentic/runs`). */
+                run_id: components["parameters"]["AgenticRunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pending decision, or none. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgenticPendingDecision"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    submitAgenticDecision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The run's id (from `POST /v1/agentic/runs`). */
+                run_id: components["parameters"]["AgenticRunId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgenticDecisionSubmit"];
+            };
+        };
+        responses: {
+            /** @description The decision was accepted; the run goes on. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgenticDecisionAccepted"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    getAgenticPhases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The run's id (from `POST /v1/agentic/runs`). */
+                run_id: components["parameters"]["AgenticRunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The phases in run order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgenticPhaseList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    cancelAgenticRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The run's id (from `POST /v1/agentic/runs`). */
+                run_id: components["parameters"]["AgenticRunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cancelled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgenticCancelResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    skipAgenticPhase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The run's id (from `POST /v1/agentic/runs`). */
+                run_id: components["parameters"]["AgenticRunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The phase skipped and the one the run goes on with. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgenticSkipResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    resumeAgenticRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The run's id (from `POST /v1/agentic/runs`). */
+                run_id: components["parameters"]["AgenticRunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What resuming did. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgenticResumeResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    getAgenticChatHistory: {
+        parameters: {
+            query?: {
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page; larger values are refused with 400. */
+                page_size?: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path: {
+                /** @description The run's id (from `POST /v1/agentic/runs`). */
+                run_id: components["parameters"]["AgenticRunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of messages. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgenticChatPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    sendAgenticChat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The run's id (from `POST /v1/agentic/runs`). */
+                run_id: components["parameters"]["AgenticRunId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgenticChatSend"];
+            };
+        };
+        responses: {
+            /** @description The assistant's reply. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgenticChatReply"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    retrainAgenticRun: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The run's id (from `POST /v1/agentic/runs`). */
+                run_id: components["parameters"]["AgenticRunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["AgenticRetrain"];
+            };
+        };
+        responses: {
+            /** @description The retraining was started. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgenticRetrainStarted"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    getAgenticPreprocessingDag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The run's id (from `POST /v1/agentic/runs`). */
+                run_id: components["parameters"]["AgenticRunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Nodes and edges. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgenticPreprocessingDag"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    getAgenticColumnLineage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The run's id (from `POST /v1/agentic/runs`). */
+                run_id: components["parameters"]["AgenticRunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The column lineage. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgenticColumnLineage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
     listAgents: {
         parameters: {
             query?: {
@@ -4826,6 +6475,803 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AgentConversation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listPipelines: {
+        parameters: {
+            query?: {
+                /** @description Only these pipelines (repeat the parameter or separate ids with commas). */
+                pipeline_ids?: components["parameters"]["PipelineIdsFilter"];
+                /** @description Only pipelines whose name contains this text (case-insensitive). */
+                name_like?: string;
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page, 1 to 1000. */
+                page_size?: components["parameters"]["PipelinePageSize"];
+                /** @description Field to sort by (camelCase or snake_case). */
+                order_by?: "name" | "createdAt" | "updatedAt" | "created_at" | "updated_at";
+                /** @description Sort direction for `order_by` (ascending unless asked otherwise). */
+                order_direction?: components["parameters"]["PipelineOrderDirection"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of pipelines. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelinePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createPipeline: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineCreate"];
+            };
+        };
+        responses: {
+            /** @description The new pipeline. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pipeline"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    getPipeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The pipeline's id. */
+                pipeline_id: components["parameters"]["PipelineId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pipeline. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pipeline"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deletePipeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The pipeline's id. */
+                pipeline_id: components["parameters"]["PipelineId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updatePipeline: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The pipeline's id. */
+                pipeline_id: components["parameters"]["PipelineId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated pipeline. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pipeline"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    listPipelineConfigurationVersions: {
+        parameters: {
+            query?: {
+                /** @description Only these pipelines (repeat the parameter or separate ids with commas). */
+                pipeline_ids?: components["parameters"]["PipelineIdsFilter"];
+                /** @description Only these configuration versions (repeat the parameter or separate ids with commas). */
+                pipeline_configuration_version_ids?: components["parameters"]["PipelineConfigurationVersionIdsFilter"];
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page, 1 to 1000. */
+                page_size?: components["parameters"]["PipelinePageSize"];
+                /** @description Field to sort by (camelCase or snake_case). */
+                order_by?: "createdAt" | "updatedAt" | "created_at" | "updated_at";
+                /** @description Sort direction for `order_by` (ascending unless asked otherwise). */
+                order_direction?: components["parameters"]["PipelineOrderDirection"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of configuration versions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineConfigurationVersionPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createPipelineConfigurationVersion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineConfigurationVersionCreate"];
+            };
+        };
+        responses: {
+            /** @description The new draft, numbered after the pipeline's last version. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineConfigurationVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getPipelineConfigurationSchema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A JSON Schema (draft 2020-12 compatible) with one entry per block type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineJsonObject"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    validatePipelineConfiguration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineConfigurationValidate"];
+            };
+        };
+        responses: {
+            /** @description Whether it is valid, and every schema and graph error with its JSON path. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineValidation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getPipelineConfigurationVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The configuration version's id. */
+                pipeline_configuration_version_id: components["parameters"]["PipelineConfigurationVersionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The configuration version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineConfigurationVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deletePipelineConfigurationVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The configuration version's id. */
+                pipeline_configuration_version_id: components["parameters"]["PipelineConfigurationVersionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updatePipelineConfigurationVersion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The configuration version's id. */
+                pipeline_configuration_version_id: components["parameters"]["PipelineConfigurationVersionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineConfigurationVersionUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated draft. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineConfigurationVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    clonePipelineConfigurationVersion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The configuration version's id. */
+                pipeline_configuration_version_id: components["parameters"]["PipelineConfigurationVersionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The copy: a new id, the pipeline's next version number, status draft. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineConfigurationVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    publishPipelineConfigurationVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The configuration version's id. */
+                pipeline_configuration_version_id: components["parameters"]["PipelineConfigurationVersionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The published version (publishing twice is harmless). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineConfigurationVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listPipelineExecutions: {
+        parameters: {
+            query?: {
+                /** @description Only these pipelines (repeat the parameter or separate ids with commas). */
+                pipeline_ids?: components["parameters"]["PipelineIdsFilter"];
+                /** @description Only these configuration versions (repeat the parameter or separate ids with commas). */
+                pipeline_configuration_version_ids?: components["parameters"]["PipelineConfigurationVersionIdsFilter"];
+                /** @description Only these executions (repeat the parameter or separate ids with commas). */
+                pipeline_execution_ids?: string[];
+                /** @description Only executions in this state. */
+                status?: components["schemas"]["PipelineExecutionStatus"];
+                /** @description Only executions in one of these states (repeat the parameter or separate with commas). */
+                statuses?: string[];
+                /** @description One-based page number; past the bound (`max_page`, 1,000,000) a 400. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page, 1 to 1000. */
+                page_size?: components["parameters"]["PipelinePageSize"];
+                /** @description Field to sort by (camelCase or snake_case). */
+                order_by?: "createdAt" | "updatedAt" | "startedAt" | "created_at" | "updated_at" | "started_at";
+                /** @description Sort direction for `order_by` (ascending unless asked otherwise). */
+                order_direction?: components["parameters"]["PipelineOrderDirection"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of executions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineExecutionPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createPipelineExecution: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineExecutionCreate"];
+            };
+        };
+        responses: {
+            /** @description The accepted execution (`pending`). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineExecution"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getPipelineExecution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The execution's id. */
+                pipeline_execution_id: components["parameters"]["PipelineExecutionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The execution. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineExecution"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updatePipelineExecution: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The execution's id. */
+                pipeline_execution_id: components["parameters"]["PipelineExecutionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineExecutionUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated execution. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineExecution"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    cancelPipelineExecution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The execution's id. */
+                pipeline_execution_id: components["parameters"]["PipelineExecutionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineExecutionCancel"];
+            };
+        };
+        responses: {
+            /** @description The cancelled execution. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineExecution"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getPipelineExecutionOutput: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The execution's id. */
+                pipeline_execution_id: components["parameters"]["PipelineExecutionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The output, or where to download it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineExecutionOutput"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    downloadPipelineExecutionOutput: {
+        parameters: {
+            query: {
+                /** @description Unix time (seconds) after which the URL no longer works. */
+                expires: number;
+                /** @description The server's signature of the execution id and `expires`. */
+                signature: string;
+            };
+            header?: never;
+            path: {
+                /** @description The execution's id. */
+                pipeline_execution_id: components["parameters"]["PipelineExecutionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The output as JSON. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineJsonObject"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    createPipelineAssistantSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineAssistantSessionCreate"];
+            };
+        };
+        responses: {
+            /** @description The session, with the configuration the goal already allowed. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineAssistantSession"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getPipelineAssistantSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The assistant session's id. */
+                session_id: components["parameters"]["PipelineAssistantSessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineAssistantSession"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deletePipelineAssistantSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The assistant session's id. */
+                session_id: components["parameters"]["PipelineAssistantSessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    sendPipelineAssistantMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The assistant session's id. */
+                session_id: components["parameters"]["PipelineAssistantSessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineAssistantMessageCreate"];
+            };
+        };
+        responses: {
+            /** @description The reply, with the configuration when it changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineAssistantReply"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    savePipelineAssistantConfiguration: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key that makes a non-idempotent request safe to retry: a repeat with the same key
+                 *     returns the first answer instead of acting twice. Reusing the key for a different request (another
+                 *     method, path or body) is refused with 422 `idempotency_key_reused`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The assistant session's id. */
+                session_id: components["parameters"]["PipelineAssistantSessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineAssistantSave"];
+            };
+        };
+        responses: {
+            /** @description The new configuration version (a draft). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineConfigurationVersion"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -1,8 +1,8 @@
 import { APIPromise } from "../core/api-promise.js";
-import { streamed } from "../core/node-upload.js";
 import type { PagePromise } from "../core/pagination.js";
 import type { RequestOptions } from "../core/request-options.js";
 import { APIResource } from "../core/resource.js";
+import { streamed } from "../core/streamed.js";
 import { multipartBody, prepareUpload, type UploadSource } from "../core/uploads.js";
 import type { components, operations } from "../generated/schema.js";
 import { AgenticExecution, type AgenticExecutionData } from "./agentic-execution.js";

@@ -1,9 +1,9 @@
 import { APIPromise } from "../core/api-promise.js";
 import { download } from "../core/downloads.js";
-import { streamed } from "../core/node-upload.js";
 import type { PagePromise } from "../core/pagination.js";
 import type { RequestOptions } from "../core/request-options.js";
 import { APIResource } from "../core/resource.js";
+import { streamed, type UploadProgress } from "../core/streamed.js";
 import { multipartBody, type PreparedUpload, prepareUpload, type UploadSource } from "../core/uploads.js";
 import type { components, operations } from "../generated/schema.js";
 import { type FileData, ParzenFile } from "./parzen-file.js";
@@ -32,6 +32,8 @@ export interface UploadOptions extends RequestOptions {
    * for a stream of unknown length).
    */
   via?: "signed" | "multipart";
+  /** Called as the bytes go out (a progress bar): bytes sent so far and the total, when known. */
+  onProgress?: UploadProgress;
 }
 
 const path = (fileId: string) => ({ path: { file_id: fileId } });
@@ -82,6 +84,7 @@ export class Files extends APIResource {
           headers: { "content-type": form.contentType, ...length },
           duplex: "half",
         } as RequestInit),
+        options.onProgress,
       );
     // A one-shot stream cannot be sent twice, so it is never retried.
     return this._client._send<FileData>(request, {
@@ -100,6 +103,7 @@ export class Files extends APIResource {
           headers: { "content-type": "application/octet-stream", "content-length": String(upload.size) },
           duplex: "half",
         } as RequestInit),
+        options.onProgress,
       );
     return this._client._send<FileData>(request, {
       ...options,

@@ -1,5 +1,6 @@
 import type { APIPromise } from "../core/api-promise.js";
 import type { PagePromise } from "../core/pagination.js";
+import { saveText } from "../core/platform.js";
 import type { RequestOptions } from "../core/request-options.js";
 import { APIResource } from "../core/resource.js";
 import type { components, operations } from "../generated/schema.js";
@@ -51,7 +52,7 @@ export class Reports extends APIResource {
       )
       ._map(async (data) => {
         const html = data as unknown as string;
-        if (target) await (await import("node:fs/promises")).writeFile(target, html);
+        if (target) await saveText(target, html);
         return html;
       });
   }

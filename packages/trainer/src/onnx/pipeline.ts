@@ -111,6 +111,25 @@ export function pipelineGraph(g: GraphBuilder, state: PipelineState, inputs: Inp
           ]);
         replace(features, name, replacement);
       }
+    } else if (step.type === "log") {
+      for (const column of step.columns) {
+        const f = features.get(column);
+        if (f?.kind !== "numeric") continue;
+        const magnitude = g.node("Log", [g.node("Add", [g.node("Abs", [f.tensor]), g.scalar(1)])]);
+        features.set(column, {
+          kind: "numeric",
+          tensor: g.node("Mul", [g.node("Sign", [f.tensor]), magnitude]),
+        });
+      }
+    } else if (step.type === "ratio") {
+      for (const r of step.ratios) {
+        const a = features.get(r.numerator);
+        const b = features.get(r.denominator);
+        if (a?.kind !== "numeric" || b?.kind !== "numeric") continue;
+        const quotient = g.node("Div", [a.tensor, b.tensor]);
+        const zero = g.node("Equal", [b.tensor, g.scalar(0)]);
+        features.set(r.name, { kind: "numeric", tensor: g.node("Where", [zero, g.scalar(nan), quotient]) });
+      }
     } else {
       for (const [name, f] of features) {
         if (f.kind !== "numeric" || !(name in step.means)) continue;

@@ -7,7 +7,10 @@ import type { Matrix } from "./matrix.js";
 import { applyDatetime, type DatetimeState, fitDatetime } from "./steps/datetime.js";
 import { applyDrop, type DropState, fitDrop } from "./steps/drop.js";
 import { applyEncode, type EncodeState, fitEncode } from "./steps/encode.js";
+import { type FeatureStep, requestedColumns } from "./steps/feature-steps.js";
 import { applyImpute, fitImpute, type ImputeState } from "./steps/impute.js";
+import { applyLog, fitLog, type LogState } from "./steps/log.js";
+import { applyRatio, fitRatio, type RatioState } from "./steps/ratio.js";
 import { applyScale, fitScale, type ScaleState } from "./steps/scale.js";
 
 export interface PreprocessOptions {
@@ -17,9 +20,18 @@ export interface PreprocessOptions {
   scale?: boolean;
   /** Categorical columns with at most this many levels are one-hot encoded; others get frequency + ordinal codes. */
   oneHotMaxLevels?: number;
+  /** Feature-engineering steps asked for by the caller, fitted with the automatic ones. */
+  steps?: readonly FeatureStep[];
 }
 
-export type StepState = DropState | DatetimeState | EncodeState | ImputeState | ScaleState;
+export type StepState =
+  | DropState
+  | DatetimeState
+  | LogState
+  | RatioState
+  | EncodeState
+  | ImputeState
+  | ScaleState;
 
 /** Everything needed to rebuild a fitted pipeline: plain JSON. */
 export interface PipelineState {
@@ -39,6 +51,10 @@ function apply(step: StepState, features: WorkingFeature[]): WorkingFeature[] {
       return applyDrop(step, features);
     case "datetime":
       return applyDatetime(step, features);
+    case "log":
+      return applyLog(step, features);
+    case "ratio":
+      return applyRatio(step, features);
     case "encode":
       return applyEncode(step, features);
     case "impute":
@@ -62,11 +78,14 @@ export class Pipeline {
       steps.push(step);
       features = apply(step, features);
     };
-    fitStep(fitDrop);
+    const requested = requestedColumns(options.steps);
+    fitStep((f) => fitDrop(f, requested.drop));
     const datetimes = new Set(inputs.filter((c) => c.kind === "datetime").map((c) => c.name));
     fitStep((f) => fitDatetime(f, datetimes));
+    if (requested.log.length > 0) fitStep((f) => fitLog(f, requested.log));
+    if (requested.ratios.length > 0) fitStep((f) => fitRatio(f, requested.ratios));
     fitStep((f) => fitEncode(f, options.oneHotMaxLevels ?? 10));
-    if (options.impute) fitStep(fitImpute);
+    if (options.impute || requested.impute) fitStep(fitImpute);
     if (options.scale) fitStep(fitScale);
     return new Pipeline({
       inputs,

@@ -4,6 +4,7 @@ import type { Metric } from "../metrics/metrics.js";
 import { TrainedModel } from "../model.js";
 import type { ModelFamily, Params } from "../models/family.js";
 import { Pipeline } from "../preprocess/pipeline.js";
+import type { FeatureStep } from "../preprocess/steps/feature-steps.js";
 import type { Split } from "../split/splits.js";
 import type { ResolvedTask } from "../task.js";
 
@@ -15,6 +16,8 @@ export interface TrialData {
   task: ResolvedTask;
   nClasses: number;
   metrics: Metric[];
+  /** Feature-engineering steps fitted into every model's preprocessing. */
+  featureSteps?: readonly FeatureStep[];
 }
 
 export interface TrialOutcome {
@@ -53,7 +56,7 @@ export function fitOnRows(
   info: Record<string, unknown> = {},
 ): TrainedModel {
   const frame = data.features.take(rows);
-  const pipeline = Pipeline.fit(frame, family.preprocess);
+  const pipeline = Pipeline.fit(frame, { ...family.preprocess, steps: data.featureSteps });
   const model = family.fit({
     x: pipeline.transform(frame),
     y: pick(data.y, rows),

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Frame } from "../data/frame.js";
 import { TrainerInputError } from "../errors.js";
-import type { TrainOptions } from "./train.js";
+import type { TrainOptions } from "./options.js";
 
 /** The file in a journal directory that names the run the journal belongs to. */
 export const FINGERPRINT_FILE = "fingerprint.json";

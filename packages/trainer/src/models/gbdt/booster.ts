@@ -4,10 +4,18 @@ import { Rng } from "../../util/random.js";
 import type { FitInput, FittedModel, ModelFamily, Params } from "../family.js";
 import { leafOf, type Tree, treeFromJSON, treeToJSON } from "../tree/tree.js";
 import { type BinnedData, binData } from "./binning.js";
-import { type GrowOptions, growTree, type HistogramBuilder, localHistograms } from "./grow.js";
+import {
+  type GrowOptions,
+  growTree,
+  type HistogramBuilder,
+  localHistograms,
+  type TreeKernels,
+} from "./grow.js";
 import { packGradients } from "./histogram.js";
-import { HistogramPool, shared } from "./histogram-pool.js";
+import { arenaKernelSetup, HistogramPool, shared, threadKernel } from "./histogram-pool.js";
 import { type Objective, objectiveFor } from "./objective.js";
+import { jsPartitioner } from "./partition.js";
+import { histogramModule, KernelArena, wasmPartitioner } from "./wasm-kernel.js";
 
 const DEFAULTS = {
   n_estimators: 100,
@@ -25,6 +33,8 @@ const DEFAULTS = {
   early_stopping_rounds: 0,
   /** Threads for histogram building; 0 picks one per core for large data. */
   n_threads: 0,
+  /** Histogram kernel: `wasm` (SIMD WebAssembly), `js`, or `auto` (wasm where it runs). Same trees either way. */
+  kernel: "auto",
 } satisfies Params;
 
 /** Below this many cells (rows × features) extra threads cost more than they save. */
@@ -104,6 +114,32 @@ function validLoss(objective: Objective, y: Float64Array, raw: Float64Array): nu
   return loss / y.length;
 }
 
+/** wasm32 addresses 4 GiB; leave room below it. */
+const ARENA_LIMIT = 3.5 * 2 ** 30;
+
+/**
+ * The wasm memory for one fit (bins, gradients, rows, and each thread's scratch), or undefined to use the
+ * JavaScript kernel: asked for, or wasm unavailable, or the data too large for a 32-bit memory.
+ */
+function kernelArena(kernel: string, n: number, nf: number, threads: number): KernelArena | undefined {
+  if (!["auto", "wasm", "js"].includes(kernel))
+    throw new Error(`kernel must be one of auto, wasm, js; got "${kernel}".`);
+  if (kernel === "js") return undefined;
+  const module = histogramModule();
+  const maxBins = nf * 257;
+  const bytes =
+    KernelArena.size(2, n * nf) +
+    KernelArena.size(8, 2 * n) +
+    2 * KernelArena.size(4, n) +
+    nf * KernelArena.size(1, n) +
+    KernelArena.size(8, 2) +
+    (threads + 1) * (KernelArena.size(8, 2 * maxBins) + KernelArena.size(4, nf + 1));
+  if (kernel === "wasm" && !module) throw new Error("The wasm histogram kernel cannot run here.");
+  if (kernel === "wasm" && bytes > ARENA_LIMIT)
+    throw new Error("The data is too large for the wasm kernel's 32-bit memory; use kernel js.");
+  return module && bytes <= ARENA_LIMIT ? new KernelArena(module, bytes) : undefined;
+}
+
 /** Fits a histogram gradient-boosted tree ensemble (second-order, leaf-wise, XGBoost-style). */
 export function fitBooster(input: FitInput): Booster {
   const p = { ...DEFAULTS, ...input.params } as typeof DEFAULTS;
@@ -112,7 +148,21 @@ export function fitBooster(input: FitInput): Booster {
   const w = objective.width;
   const n = x.nRows;
   const nf = x.nCols;
-  const data = binData(x, p.max_bin);
+  const threads =
+    p.n_threads > 0
+      ? Math.round(p.n_threads)
+      : n * nf >= PARALLEL_MIN_CELLS
+        ? HistogramPool.defaultWorkers() + 1
+        : 1;
+  const arena = kernelArena(String(p.kernel), n, nf, threads);
+  const data = binData(
+    x,
+    p.max_bin,
+    arena && {
+      bins: (length) => arena.alloc(Uint16Array, length),
+      column: (length) => arena.alloc(Uint8Array, length),
+    },
+  );
   const options: GrowOptions = {
     maxLeaves: Math.max(2, Math.round(p.max_leaves)),
     maxDepth: Math.round(p.max_depth),
@@ -128,18 +178,18 @@ export function fitBooster(input: FitInput): Booster {
   for (let i = 0; i < n; i++) raw.set(base, i * w);
   const grad = Array.from({ length: w }, () => new Float64Array(n));
   const hess = Array.from({ length: w }, () => new Float64Array(n));
-  const gh = shared(Float64Array, 2 * n);
-  const rows = shared(Int32Array, n);
-  const threads =
-    p.n_threads > 0
-      ? Math.round(p.n_threads)
-      : n * nf >= PARALLEL_MIN_CELLS
-        ? HistogramPool.defaultWorkers() + 1
-        : 1;
-  const pool = threads > 1 ? new HistogramPool(data, gh, rows, threads - 1) : undefined;
-  const build: HistogramBuilder = pool ? pool.builder() : localHistograms(data, gh);
+  const gh = arena ? arena.alloc(Float64Array, 2 * n) : shared(Float64Array, 2 * n);
+  const rows = arena ? arena.alloc(Int32Array, n) : shared(Int32Array, n);
+  const pool = threads > 1 ? new HistogramPool(data, gh, rows, threads - 1, arena) : undefined;
+  const build: HistogramBuilder = pool
+    ? pool.builder()
+    : localHistograms(data, gh, threadKernel(arena && arenaKernelSetup(arena, data.totalBins, nf)));
 
-  const scratch = new Int32Array(n);
+  const scratch = arena ? arena.alloc(Int32Array, n) : new Int32Array(n);
+  const kernels: TreeKernels = {
+    build,
+    partition: arena ? wasmPartitioner(arena, data, gh, scratch) : jsPartitioner(data, gh, scratch),
+  };
   const inSample = new Uint8Array(n);
   const rng = new Rng(input.seed);
   const allFeatures = Int32Array.from({ length: nf }, (_, i) => i);
@@ -175,7 +225,7 @@ export function fitBooster(input: FitInput): Booster {
       }
       for (let c = 0; c < w; c++) {
         packGradients(grad[c], hess[c], gh);
-        const tree = growTree(data, rows, used, gh, features, options, scratch, build, raw, w, c);
+        const tree = growTree(data, rows, used, gh, features, options, kernels, raw, w, c);
         trees.push(tree);
         if (used < n) {
           for (let i = 0; i < n; i++)

@@ -1,6 +1,7 @@
 import { allocTree, splitNode, type Tree } from "../tree/tree.js";
 import type { BinnedData } from "./binning.js";
-import { accumulate, COUNT_UNIT } from "./histogram.js";
+import { accumulate, COUNT_UNIT, type HistogramKernel } from "./histogram.js";
+import type { Partitioner } from "./partition.js";
 
 /** Settings of one boosted tree. */
 export interface GrowOptions {
@@ -23,6 +24,12 @@ export type HistogramBuilder = (
   end: number,
   features: Int32Array | null,
 ) => Float64Array;
+
+/** How a tree grower builds histograms and splits rows: in JavaScript, or with the wasm kernel. */
+export interface TreeKernels {
+  build: HistogramBuilder;
+  partition: Partitioner;
+}
 
 interface Leaf {
   node: number;
@@ -50,11 +57,15 @@ function score(g: number, h: number, o: GrowOptions): number {
   return (t * t) / (h + o.lambda);
 }
 
-/** The single-threaded histogram builder. */
-export function localHistograms(data: BinnedData, gh: Float64Array): HistogramBuilder {
+/** The single-threaded histogram builder, with the JavaScript kernel unless another is given. */
+export function localHistograms(
+  data: BinnedData,
+  gh: Float64Array,
+  kernel: HistogramKernel = accumulate,
+): HistogramBuilder {
   return (rows, start, end, features) => {
     const hist = new Float64Array(data.totalBins * 2);
-    accumulate(hist, data.bins, data.nFeatures, gh, { rows, start, end }, features);
+    kernel(hist, data.bins, data.nFeatures, gh, { rows, start, end }, features);
     return hist;
   };
 }
@@ -139,39 +150,6 @@ function subtract(parent: Float64Array, child: Float64Array, data: BinnedData, f
   }
 }
 
-/**
- * Moves rows going left to the front of `rows[start..end)`, keeping order. Returns the first right index and
- * the left side's gradient and hessian sums, gathered in the same pass.
- */
-function partition(
-  data: BinnedData,
-  rows: Int32Array,
-  scratch: Int32Array,
-  leaf: Leaf,
-  gh: Float64Array,
-): [number, number, number] {
-  const f = leaf.feature;
-  const column = data.columns[f];
-  const thr = leaf.bin;
-  const missing = data.nBins[f];
-  const missLeft = leaf.missingLeft;
-  let l = leaf.start;
-  let r = 0;
-  let g = 0;
-  let h = 0;
-  for (let i = leaf.start; i < leaf.end; i++) {
-    const row = rows[i];
-    const b = column[row];
-    if (b === missing ? missLeft : b <= thr) {
-      rows[l++] = row;
-      g += gh[2 * row];
-      h += gh[2 * row + 1] - COUNT_UNIT;
-    } else scratch[r++] = row;
-  }
-  rows.set(scratch.subarray(0, r), l);
-  return [l, g, h];
-}
-
 function sums(rows: Int32Array, start: number, end: number, gh: Float64Array): [number, number] {
   let g = 0;
   let h = 0;
@@ -195,12 +173,12 @@ export function growTree(
   gh: Float64Array,
   features: Int32Array,
   o: GrowOptions,
-  scratch: Int32Array,
-  build: HistogramBuilder,
+  kernels: TreeKernels,
   rawOut: Float64Array,
   rawStride: number,
   rawOffset: number,
 ): Tree {
+  const { build, partition } = kernels;
   const tree = allocTree(2 * o.maxLeaves + 1);
   const allFeatures = features.length === data.nFeatures ? null : features;
   const [g, h] = sums(rows, 0, nUsedRows, gh);
@@ -229,7 +207,7 @@ export function growTree(
     if (bestIdx < 0) break;
     const leaf = open[bestIdx];
     open.splice(bestIdx, 1);
-    const [mid, lg, lh] = partition(data, rows, scratch, leaf, gh);
+    const [mid, lg, lh] = partition(rows, leaf.start, leaf.end, leaf.feature, leaf.bin, leaf.missingLeft);
     const threshold = data.edges[leaf.feature][leaf.bin];
     const [ln, rn] = splitNode(tree, leaf.node, leaf.feature, leaf.bin, threshold, leaf.missingLeft);
     const child = (node: number, start: number, end: number, cg: number, chh: number): Leaf => ({

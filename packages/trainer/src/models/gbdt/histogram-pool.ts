@@ -3,25 +3,62 @@ import { Worker } from "node:worker_threads";
 import { workerScript } from "../../util/worker-url.js";
 import type { BinnedData } from "./binning.js";
 import type { HistogramBuilder } from "./grow.js";
-import { accumulate } from "./histogram.js";
+import { accumulate, type HistogramKernel } from "./histogram.js";
+import type { KernelArena, WasmMemory, WasmModule } from "./wasm-kernel.js";
+import { wasmKernel } from "./wasm-kernel.js";
 
 /** Control slots shared with each worker, as Int32 indices into the control array. */
 export const CTRL = { seq: 0, done: 1, stop: 2, nUsed: 3, perWorker: 4 } as const;
 
-/** What a histogram worker receives at start; all arrays live in shared memory. */
+/** What a worker needs to run the wasm kernel: the module, the fit's memory, and its own scratch in it. */
+export interface WasmSetup {
+  module: WasmModule;
+  memory: WasmMemory;
+  scratch: Float64Array;
+  features: Int32Array;
+}
+
+/**
+ * What a histogram worker receives at start. The arrays are views of shared memory (structured cloning keeps
+ * them shared, offsets included), so nothing is copied.
+ */
 export interface WorkerSetup {
   index: number;
-  control: SharedArrayBuffer;
-  bins: SharedArrayBuffer;
-  gh: SharedArrayBuffer;
-  rows: SharedArrayBuffer;
-  features: SharedArrayBuffer;
-  partial: SharedArrayBuffer;
+  control: Int32Array;
+  bins: Uint16Array;
+  gh: Float64Array;
+  rows: Int32Array;
+  features: Int32Array;
+  partial: Float64Array;
   nFeatures: number;
+  wasm?: WasmSetup;
 }
 
 /** Below this many rows a node's histogram is built on the calling thread: the hand-off would cost more. */
 const MIN_PARALLEL_ROWS = 16_384;
+
+/** Allocates a typed array in shared memory, so worker threads can read it without copying. */
+export function shared<T extends Float64Array | Int32Array | Uint16Array>(
+  Kind: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
+  length: number,
+): T {
+  return new Kind(new SharedArrayBuffer(Kind.BYTES_PER_ELEMENT * length));
+}
+
+/** A wasm kernel for one more thread: its own scratch histogram and feature list in the arena. */
+export function arenaKernelSetup(arena: KernelArena, totalBins: number, nFeatures: number): WasmSetup {
+  return {
+    module: arena.module,
+    memory: arena.memory,
+    scratch: arena.alloc(Float64Array, totalBins * 2),
+    features: arena.alloc(Int32Array, Math.max(1, nFeatures)),
+  };
+}
+
+/** The kernel a thread runs: the wasm one when given its setup, else the JavaScript one. */
+export function threadKernel(setup: WasmSetup | undefined): HistogramKernel {
+  return setup ? wasmKernel(setup.module, setup.memory, setup.scratch, setup.features) : accumulate;
+}
 
 /**
  * Builds histograms on the calling thread and `workers` helper threads at once, each summing a slice of the
@@ -33,28 +70,35 @@ export class HistogramPool {
   private readonly partials: Float64Array[];
   private readonly threads: Worker[] = [];
   private readonly features: Int32Array;
+  private readonly kernel: HistogramKernel;
 
+  /** With an `arena`, every thread runs the wasm kernel and `data.bins`, `gh` and `rows` must live in it. */
   constructor(
     private readonly data: BinnedData,
     private readonly gh: Float64Array,
     private readonly rows: Int32Array,
     workers: number,
+    arena?: KernelArena,
   ) {
-    this.control = new Int32Array(new SharedArrayBuffer(4 * (CTRL.perWorker + 2 * workers)));
-    this.features = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, data.nFeatures)));
+    this.control = shared(Int32Array, CTRL.perWorker + 2 * workers);
+    this.features = arena
+      ? arena.alloc(Int32Array, Math.max(1, data.nFeatures))
+      : shared(Int32Array, Math.max(1, data.nFeatures));
+    this.kernel = threadKernel(arena && arenaKernelSetup(arena, data.totalBins, data.nFeatures));
     this.partials = [];
     for (let w = 0; w < workers; w++) {
-      const partial = new SharedArrayBuffer(8 * data.totalBins * 2);
-      this.partials.push(new Float64Array(partial));
+      const partial = shared(Float64Array, data.totalBins * 2);
+      this.partials.push(partial);
       const setup: WorkerSetup = {
         index: w,
-        control: this.control.buffer as SharedArrayBuffer,
-        bins: data.bins.buffer as SharedArrayBuffer,
-        gh: gh.buffer as SharedArrayBuffer,
-        rows: rows.buffer as SharedArrayBuffer,
-        features: this.features.buffer as SharedArrayBuffer,
+        control: this.control,
+        bins: data.bins,
+        gh,
+        rows,
+        features: this.features,
         partial,
         nFeatures: data.nFeatures,
+        wasm: arena && arenaKernelSetup(arena, data.totalBins, data.nFeatures),
       };
       const thread = new Worker(workerScript(import.meta.url, "histogram-worker.js"), { workerData: setup });
       thread.unref();
@@ -69,14 +113,14 @@ export class HistogramPool {
 
   /** A histogram builder that splits large nodes across the pool. */
   builder(): HistogramBuilder {
-    const { data, gh, rows } = this;
+    const { data, gh, rows, kernel } = this;
     const workers = this.threads.length;
     return (rowsIn, start, end, features) => {
       if (rowsIn !== rows) throw new Error("HistogramPool works on its own shared row array.");
       const hist = new Float64Array(data.totalBins * 2);
       const count = end - start;
       if (workers === 0 || count < MIN_PARALLEL_ROWS) {
-        accumulate(hist, data.bins, data.nFeatures, gh, { rows, start, end }, features);
+        kernel(hist, data.bins, data.nFeatures, gh, { rows, start, end }, features);
         return hist;
       }
       const c = this.control;
@@ -91,7 +135,7 @@ export class HistogramPool {
       Atomics.store(c, CTRL.done, 0);
       Atomics.add(c, CTRL.seq, 1);
       Atomics.notify(c, CTRL.seq);
-      accumulate(
+      kernel(
         hist,
         data.bins,
         data.nFeatures,
@@ -116,12 +160,4 @@ export class HistogramPool {
     Atomics.notify(this.control, CTRL.seq);
     await Promise.all(this.threads.map((t) => t.terminate()));
   }
-}
-
-/** Allocates a typed array in shared memory, so worker threads can read it without copying. */
-export function shared<T extends Float64Array | Int32Array | Uint16Array>(
-  Kind: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
-  length: number,
-): T {
-  return new Kind(new SharedArrayBuffer(Kind.BYTES_PER_ELEMENT * length));
 }

@@ -13,19 +13,22 @@ export interface RowRange {
   end: number;
 }
 
-/**
- * Adds every row of the range into `hist` (length `totalBins × 2`), over all features (`features` null) or the
- * listed ones. `bins` is row-major `n × nf` of global bin indices; `gh` interleaves each row's gradient and
- * packed hessian.
- */
-export function accumulate(
+/** Sums a range of rows into a histogram: `accumulate` below, or the wasm kernel (see wasm-kernel.ts). */
+export type HistogramKernel = (
   hist: Float64Array,
   bins: Uint16Array,
   nf: number,
   gh: Float64Array,
   range: RowRange,
   features: Int32Array | null,
-): void {
+) => void;
+
+/**
+ * Adds every row of the range into `hist` (length `totalBins × 2`), over all features (`features` null) or the
+ * listed ones. `bins` is row-major `n × nf` of global bin indices; `gh` interleaves each row's gradient and
+ * packed hessian.
+ */
+export const accumulate: HistogramKernel = (hist, bins, nf, gh, range, features) => {
   const { rows, start, end } = range;
   if (features === null) {
     for (let i = start; i < end; i++) {
@@ -54,7 +57,7 @@ export function accumulate(
       hist[idx + 1] += h;
     }
   }
-}
+};
 
 /** Packs gradients and hessians (clamped to [0, 1]) with a count of one per row into `gh`. */
 export function packGradients(grad: Float64Array, hess: Float64Array, gh: Float64Array): void {

@@ -3,15 +3,20 @@ import { distinctCount, type WorkingFeature } from "../feature.js";
 /** Columns the model never sees, each with the reason. */
 export interface DropState {
   type: "drop";
-  dropped: { column: string; reason: "constant" | "id_like" }[];
+  dropped: { column: string; reason: "constant" | "id_like" | "requested" }[];
 }
 
 const ID_NAME = /(^|[_\s.-])(id|uuid|guid|key)$|^id[_\s.-]|^(id|uuid|guid)$/i;
 
-/** Finds constant and ID-like columns among the training rows. */
-export function fitDrop(features: WorkingFeature[]): DropState {
+/** Finds constant and ID-like columns among the training rows; `requested` columns are dropped whatever they hold. */
+export function fitDrop(features: WorkingFeature[], requested: readonly string[] = []): DropState {
   const dropped: DropState["dropped"] = [];
+  const asked = new Set(requested);
   for (const f of features) {
+    if (asked.has(f.name)) {
+      dropped.push({ column: f.name, reason: "requested" });
+      continue;
+    }
     const n = f.kind === "numeric" ? f.values.length : f.codes.length;
     if (f.kind === "categorical") {
       const used = new Set<number>();
