@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   checkFilterDepth,
@@ -8,6 +11,7 @@ import {
   getFamily,
   getMetric,
   gridPointCount,
+  readFrame,
   simplexGrid,
   TrainerInputError,
   train,
@@ -80,4 +84,16 @@ describe("names that exist on every object", () => {
       expect(() => getFamily(name)).toThrow(TrainerInputError);
     },
   );
+});
+
+describe("data files with nothing to learn from", () => {
+  it.each([
+    ["an empty file", ""],
+    ["a header line alone", "a,b,y\n"],
+  ])("readFrame refuses %s with an input error", async (_label, text) => {
+    const path = join(mkdtempSync(join(tmpdir(), "parzen-empty-")), "data.csv");
+    writeFileSync(path, text);
+    await expect(readFrame(path)).rejects.toThrow(TrainerInputError);
+    await expect(readFrame(path)).rejects.toThrow(/has no data rows/);
+  });
 });
