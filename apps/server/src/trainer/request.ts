@@ -14,6 +14,7 @@ import { getDataset, getVersion } from "../datasets/repository.js";
 import { fieldError, HttpError } from "../http/errors.js";
 import { getModel } from "../models/repository.js";
 import { resolveTarget, UnsafeUrlError } from "../outbound/safe-fetch.js";
+import { sealHeaders } from "../outbound/sealed-headers.js";
 
 /** The body of `POST /v1/trainer/run` after spec validation (defaults applied). */
 export interface TrainerRunRequest {
@@ -34,9 +35,13 @@ export interface TrainerRunRequest {
   random_state: number;
 }
 
-/** What a `trainer.run` job stores: the request with the dataset version it was resolved to. */
+/**
+ * What a `trainer.run` job stores: the request with the dataset version it was resolved to, and the teacher's
+ * headers sealed (`outbound/sealed-headers.ts`) instead of in plain text.
+ */
 export interface TrainerJobRequest extends TrainerRunRequest {
   dataset_version_id: string;
+  teacher_predict_headers_sealed?: string;
   /** Feature-engineering steps an agentic run accepted (not part of the public trainer request). */
   feature_steps?: FeatureStep[] | null;
 }
@@ -107,7 +112,12 @@ export async function checkRunRequest(
   if (body.grid_size != null && (body.metrics?.length ?? 0) < 2)
     throw fieldError("body.grid_size", "needs two or more metrics");
   await checkTeacher(ctx, teamId, body);
-  return { ...body, dataset_version_id: version.id };
+  const { teacher_predict_headers: headers, ...rest } = body;
+  const sealed =
+    headers && Object.keys(headers).length > 0
+      ? { teacher_predict_headers_sealed: await sealHeaders(ctx.db, headers) }
+      : {};
+  return { ...rest, ...sealed, dataset_version_id: version.id };
 }
 
 /** Families trained when `model_types` is omitted: the trainer picks at most this many. */
