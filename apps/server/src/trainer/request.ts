@@ -12,6 +12,7 @@ import type { ServerContext } from "../context.js";
 import type { ColumnSpec } from "../datasets/columns.js";
 import { getDataset, getVersion } from "../datasets/repository.js";
 import { fieldError, HttpError } from "../http/errors.js";
+import { DEFAULT_LIMITS } from "../limits.js";
 import { getModel } from "../models/repository.js";
 import { resolveTarget, UnsafeUrlError } from "../outbound/safe-fetch.js";
 import { sealHeaders } from "../outbound/sealed-headers.js";
@@ -125,7 +126,8 @@ const DEFAULT_FAMILY_COUNT = 3;
 
 /** The request's work against the server's bounds: filter depth, Pareto grid points, trials per job. */
 function checkBounds(ctx: ServerContext, body: TrainerRunRequest): void {
-  const { limits } = ctx;
+  // Domain callers may hand a partial context (an agentic phase); they get the default bounds.
+  const limits = ctx.limits ?? DEFAULT_LIMITS;
   const asField = (path: string, check: () => void) => {
     try {
       check();
@@ -171,7 +173,10 @@ async function checkTeacher(ctx: ServerContext, teamId: string, body: TrainerRun
     ]);
   }
   if (body.teacher_predict_url) {
-    const policy = { allowPrivate: ctx.allowPrivateTeacherUrls, allowedOrigins: ctx.allowedPrivateOrigins };
+    const policy = {
+      allowPrivate: ctx.allowPrivateTeacherUrls,
+      allowedOrigins: ctx.allowedPrivateOrigins ?? [],
+    };
     await resolveTarget(body.teacher_predict_url, policy).catch((error: unknown) => {
       if (error instanceof UnsafeUrlError)
         throw fieldError("body.teacher_predict_url", error.message, "unsafe_url");
