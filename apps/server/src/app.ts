@@ -53,6 +53,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   });
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
+    // Content is served as the type it was stored with, never sniffed into something a browser would run.
+    reply.header("x-content-type-options", "nosniff");
   });
   installValidation(app);
   installErrorHandling(app);

@@ -38,6 +38,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): StartOption
     ),
     allowedPrivateOrigins: allowedOriginsFromEnv(env),
     limits: limitsFromEnv(env),
+    publicUrl: env.PARZEN_PUBLIC_URL || undefined,
     llm: llmConfigFromEnv(env),
     consoleDir: env.PARZEN_CONSOLE === "off" ? false : env.PARZEN_CONSOLE_DIR || undefined,
   };

@@ -22,6 +22,8 @@ export interface ServerContext {
   allowPrivateTeacherUrls: boolean;
   /** Origins exempt from the SSRF guard's address check (`PARZEN_ALLOWED_PRIVATE_ORIGINS`). */
   allowedPrivateOrigins: string[];
+  /** Where clients reach this server (`PARZEN_PUBLIC_URL`), for links it hands out; default the listening address. */
+  publicUrl?: string;
   /** Bounds on the work one request may ask for (`limits.ts`). */
   limits: Limits;
   /** The optional language model (`PARZEN_LLM_*`); assistants answer deterministically without it. */

@@ -29,6 +29,11 @@ export interface RunningServer {
   /** The admin key created on first start of a new store (shown once), unless one was given. */
   adminKey?: string;
   close(): Promise<void>;
+  /**
+   * Stops gracefully: no new connections, running requests get up to `graceMs` (then their connections are
+   * closed), running jobs are handed back to the queue (leases released), then the stores close.
+   */
+  shutdown(graceMs?: number): Promise<void>;
 }
 
 export interface StartOptions
@@ -46,6 +51,8 @@ export interface StartOptions
   artifactsDir?: string;
   /** Largest upload in bytes. Default 1 GiB. */
   uploadLimit?: number;
+  /** Where clients reach this server (behind a proxy: its public origin), for signed URLs. */
+  publicUrl?: string;
   /** Bounds on the work one request may ask for; `DEFAULT_LIMITS` for those not given. */
   limits?: Partial<Limits>;
   /** An OpenAI-compatible language model for assistants to phrase answers with (optional). */
@@ -73,6 +80,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     allowPrivateTeacherUrls: options.allowPrivateTeacherUrls ?? false,
     allowedPrivateOrigins: options.allowedPrivateOrigins ?? [],
     limits: { ...DEFAULT_LIMITS, ...options.limits },
+    publicUrl: options.publicUrl,
     llm: options.llm && chatModel(options.llm),
   };
   const app = await buildApp({ ...options, context });
@@ -88,6 +96,24 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     db,
     context,
     adminKey: key,
+    async shutdown(graceMs = context.limits.shutdownGraceMs) {
+      let timer: NodeJS.Timeout | undefined;
+      const closing = app.close();
+      await Promise.race([
+        closing,
+        new Promise<void>((resolve) => {
+          timer = setTimeout(() => {
+            app.server.closeAllConnections();
+            resolve();
+          }, graceMs);
+        }),
+      ]);
+      clearTimeout(timer);
+      await (queue.handBack ? queue.handBack() : queue.close());
+      await context.predictThreads.close();
+      if (!options.db) await db.close();
+      if (scratch) await rm(scratch, { recursive: true, force: true });
+    },
     async close() {
       decisionTimer.stop();
       await app.close();

@@ -8,5 +8,12 @@ const worker = await startWorker({
 });
 console.log(`Parzen worker ${worker.workerId} waiting for jobs`);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => void worker.close().then(() => process.exit(0)));
+  process.once(signal, () => {
+    // Running jobs go back to the queue at once; nothing keeps the process past a few seconds.
+    setTimeout(() => process.exit(1), 15_000).unref();
+    worker.shutdown().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
 }

@@ -6,6 +6,8 @@ import { openStore } from "./store/open.js";
 export interface RunningWorker {
   workerId: string;
   close(): Promise<void>;
+  /** Stops handing running jobs back to the queue (leases released) instead of waiting for them. */
+  shutdown(): Promise<void>;
 }
 
 /**
@@ -32,6 +34,10 @@ export async function startWorker(options: StartOptions): Promise<RunningWorker>
     workerId: workers.workerId,
     async close() {
       await workers.close();
+      await db.close();
+    },
+    async shutdown() {
+      await workers.handBack();
       await db.close();
     },
   };

@@ -65,6 +65,12 @@ describe("bounds on a trainer run", () => {
     expect(answer.message).toMatch(/3000 trials, .*max_trials_per_job/);
   });
 
+  it.each(["constructor", "__proto__", "toString"])("refuses metric %s with a 400", async (name) => {
+    const answer = await run({ metrics: [name] });
+    expect(answer.status).toBe(400);
+    expect(answer.message).toMatch(/body\.metrics\.0: Unknown metric/);
+  });
+
   it("accepts a request within every bound", async () => {
     const answer = await run({
       filter: nested(4),

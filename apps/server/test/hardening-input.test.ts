@@ -1,3 +1,4 @@
+import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spec } from "../src/http/spec.js";
 import { createTeamWithUser, type RunningServer, startServer } from "../src/index.js";
@@ -127,5 +128,72 @@ describe("JSON nesting depth", () => {
   it("accepts brackets inside strings", async () => {
     const response = await postJson("/v1/teams", JSON.stringify({ name: "[".repeat(150) + "{".repeat(50) }));
     expect(response.status).toBe(201);
+  });
+});
+
+describe("links and content the server hands out", () => {
+  /** A raw request with a forged Host header (fetch will not send one). */
+  function forgedHost(body: string): Promise<{ upload_url: string }> {
+    const url = new URL(`${server.url}/v1/files/upload-url`);
+    return new Promise((resolve, reject) => {
+      const req = request(
+        url,
+        {
+          method: "POST",
+          headers: {
+            host: "evil.example",
+            authorization: `Bearer ${key}`,
+            "content-type": "application/json",
+          },
+        },
+        (res) => {
+          let text = "";
+          res.on("data", (c) => (text += c));
+          res.on("end", () => resolve(JSON.parse(text)));
+        },
+      );
+      req.on("error", reject);
+      req.end(body);
+    });
+  }
+
+  it("builds signed URLs on the listening address, never on the request's Host", async () => {
+    const answer = await forgedHost(JSON.stringify({ filename: "h.csv", file_size: 3 }));
+    expect(answer.upload_url.startsWith(`${server.url}/v1/files/`)).toBe(true);
+  });
+
+  it("builds signed URLs on PARZEN_PUBLIC_URL when it is set", async () => {
+    const behindProxy = await startServer({ port: 0, publicUrl: "https://parzen.example.org/" });
+    try {
+      const { key: proxyKey } = await createTeamWithUser(behindProxy.db, {
+        team: "p",
+        email: "p@example.com",
+      });
+      const response = await fetch(`${behindProxy.url}/v1/files/upload-url`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${proxyKey}`, "content-type": "application/json" },
+        body: JSON.stringify({ filename: "h.csv", file_size: 3 }),
+      });
+      const { upload_url } = (await response.json()) as { upload_url: string };
+      expect(upload_url.startsWith("https://parzen.example.org/v1/files/")).toBe(true);
+    } finally {
+      await behindProxy.close();
+    }
+  });
+
+  it("refuses a mime_type with a line break, and serves content with nosniff", async () => {
+    await expect400(
+      await postJson(
+        "/v1/files/upload-url",
+        JSON.stringify({ filename: "a.csv", file_size: 3, mime_type: "text/html\r\nX: y" }),
+      ),
+      /body\.mime_type/,
+    );
+    const form = new FormData();
+    form.append("file", new Blob(["<script>1</script>"]), "page.html");
+    const file = (await (await call("/v1/files", { method: "POST", body: form })).json()) as { id: string };
+    const content = await call(`/v1/files/${file.id}/content`);
+    expect(content.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(content.headers.get("content-disposition")).toMatch(/^attachment/);
   });
 });

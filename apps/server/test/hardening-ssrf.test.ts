@@ -121,7 +121,11 @@ describe("teacher_predict_url through the API", () => {
   let key: string;
   let datasetId: string;
   beforeAll(async () => {
-    server = await startServer({ port: 0, trialWorkers: 1, allowedPrivateOrigins: [redirector.url] });
+    server = await startServer({
+      port: 0,
+      trialWorkers: 1,
+      allowedPrivateOrigins: [redirector.url, echo.url],
+    });
     ({ client, key } = await teamAccess(server, "ssrf"));
     const rows = Array.from({ length: 40 }, (_, i) => `${i},${(i * 7) % 5},${i % 2 ? "a" : "b"}`);
     const file = await client.files.upload(new TextEncoder().encode(`x,z,y\n${rows.join("\n")}\n`), {
@@ -131,12 +135,31 @@ describe("teacher_predict_url through the API", () => {
   });
   afterAll(() => server?.close());
 
-  const submit = (url: string) =>
+  const submit = (url: string, headers?: Record<string, string>) =>
     fetch(`${server.url}/v1/trainer/run`, {
       method: "POST",
       headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-      body: JSON.stringify({ dataset_id: datasetId, task: { label_column: "y" }, teacher_predict_url: url }),
+      body: JSON.stringify({
+        dataset_id: datasetId,
+        task: { label_column: "y" },
+        teacher_predict_url: url,
+        teacher_predict_headers: headers,
+      }),
     });
+
+  it("keeps teacher headers out of the job row in plain text, and still sends them", async () => {
+    const response = await submit(`${echo.url}/predict`, { authorization: "Bearer teacher-credential-1234" });
+    expect(response.status).toBe(202);
+    const { job_id } = (await response.json()) as { job_id: string };
+    const [row] = await server.db.query<{ request: unknown }>("SELECT request FROM jobs WHERE id = $1", [
+      job_id,
+    ]);
+    expect(JSON.stringify(row.request)).not.toContain("teacher-credential-1234");
+    await client.jobs.waitForCompletion(job_id, { timeoutMs: 120_000, intervalMs: 200 });
+    expect(echo.seen.some((req) => req.headers.authorization === "Bearer teacher-credential-1234")).toBe(
+      true,
+    );
+  });
 
   it.each([
     "http://[::127.0.0.1]/",

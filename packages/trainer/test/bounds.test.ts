@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   checkFilterDepth,
@@ -5,7 +8,10 @@ import {
   filterDepth,
   filterRows,
   frameFromRecords,
+  getFamily,
+  getMetric,
   gridPointCount,
+  readFrame,
   simplexGrid,
   TrainerInputError,
   train,
@@ -67,5 +73,27 @@ describe("Pareto grid bound", () => {
       }),
     ).rejects.toThrow(/max_grid_points/);
     expect(trials).toHaveLength(0);
+  });
+});
+
+describe("names that exist on every object", () => {
+  it.each(["constructor", "__proto__", "toString"])(
+    "metric %s is an input error, not a TypeError",
+    (name) => {
+      expect(() => getMetric(name, "binary")).toThrow(TrainerInputError);
+      expect(() => getFamily(name)).toThrow(TrainerInputError);
+    },
+  );
+});
+
+describe("data files with nothing to learn from", () => {
+  it.each([
+    ["an empty file", ""],
+    ["a header line alone", "a,b,y\n"],
+  ])("readFrame refuses %s with an input error", async (_label, text) => {
+    const path = join(mkdtempSync(join(tmpdir(), "parzen-empty-")), "data.csv");
+    writeFileSync(path, text);
+    await expect(readFrame(path)).rejects.toThrow(TrainerInputError);
+    await expect(readFrame(path)).rejects.toThrow(/has no data rows/);
   });
 });

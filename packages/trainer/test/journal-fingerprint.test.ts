@@ -11,7 +11,7 @@ const records = Array.from({ length: 60 }, (_, i) => ({
   b: (i * 5) % 3 === 0 ? "u" : "v",
 }));
 const data = frameFromRecords(records);
-const options = { data, modelTypes: ["linear"], nTrials: 2, nSplits: 2, workers: 1 } as const;
+const options = { data, modelTypes: ["linear"], nTrials: 2, nSplits: 2, workers: 1 };
 
 describe("a journal directory belongs to one run", () => {
   it("refuses a rerun with another label instead of replaying the earlier run", async () => {

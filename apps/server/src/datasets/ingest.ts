@@ -69,7 +69,8 @@ async function load(
   try {
     await connection.run(`CREATE TABLE t AS SELECT row_number() OVER () AS ${ROW}, * FROM ${from}`);
   } catch (error) {
-    const reason = (error as Error).message.split("\n")[0];
+    // The reader names the file by its path in the artifact store: show the caller their file's name instead.
+    const reason = (error as Error).message.split("\n")[0].replaceAll(source.path, source.name);
     throw new HttpError(400, "unreadable_data", `Cannot read "${source.name}" as a table: ${reason}`, [
       { path: "body.file", message: reason },
     ]);

@@ -5,6 +5,8 @@ export interface JobQueue {
   /** Called after the job's row is committed, so a worker always finds what it is given. */
   enqueue(job: { id: string; kind: string }): Promise<void>;
   close(): Promise<void>;
+  /** Stops this process's workers handing their running jobs back (for shutdown), then closes. */
+  handBack?(): Promise<void>;
 }
 
 /** The embedded default: a runner in this process polls the store; enqueueing just wakes it. */
@@ -17,5 +19,10 @@ export class LocalQueue implements JobQueue {
 
   close(): Promise<void> {
     return this.runner.stop();
+  }
+
+  async handBack(): Promise<void> {
+    await this.runner.handBack();
+    await this.runner.stop();
   }
 }

@@ -168,6 +168,20 @@ export async function heartbeat(
   return { owned: rows.length === 1, cancelRequested: Boolean(rows[0]?.cancel_requested) };
 }
 
+/**
+ * Gives back running jobs the worker owns (all, or one): pending again with no lease, so another worker claims
+ * them at once instead of waiting for the lease to lapse. The claim is not counted as an attempt: the job did not
+ * fail, its worker was told to stop. Returns how many it gave back.
+ */
+export async function releaseJobs(db: Queryable, worker: string, id?: string): Promise<number> {
+  const rows = await db.query(
+    `UPDATE jobs SET status = 'pending', lease_owner = NULL, lease_expires_at = NULL, attempts = GREATEST(attempts - 1, 0)
+     WHERE lease_owner = $1 AND status = 'running' AND ($2::uuid IS NULL OR id = $2::uuid) RETURNING id`,
+    [worker, id ?? null],
+  );
+  return rows.length;
+}
+
 /** Ends a running job the worker owns; false when it no longer owns it (its lease expired and another took over). */
 export async function finishJob(
   db: Queryable,

@@ -1,6 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { Database } from "../store/database.js";
-import { type ClaimedJob, claimJob, finishJob, heartbeat, sweepJobs, TERMINAL } from "./repository.js";
+import {
+  type ClaimedJob,
+  claimJob,
+  finishJob,
+  heartbeat,
+  releaseJobs,
+  sweepJobs,
+  TERMINAL,
+} from "./repository.js";
 
 /** What a job handler gets besides the job: a signal that fires on cancel, and a way to report progress. */
 export interface JobContext {
@@ -53,6 +61,9 @@ export class JobRunner {
   readonly workerId: string;
   private stopped = false;
   private readonly active = new Set<Promise<void>>();
+  /** The abort switch of each job running here, to hand them back on shutdown. */
+  private readonly running = new Map<string, AbortController>();
+  private handingBack = false;
   private loop?: Promise<void>;
   private wake?: () => void;
 
@@ -76,6 +87,28 @@ export class JobRunner {
     this.wake?.();
     await this.loop;
     await Promise.allSettled(this.active);
+  }
+
+  /**
+   * Stops claiming and hands every running job back (pending again, lease released) instead of waiting for it:
+   * each handler is aborted, and whatever has not wound down within `waitMs` is released anyway, so a stopping
+   * process never keeps a job from the other workers.
+   */
+  async handBack(waitMs = 5000): Promise<void> {
+    this.stopped = true;
+    this.handingBack = true;
+    this.wake?.();
+    for (const controller of this.running.values())
+      controller.abort(new JobInterrupted("The worker is shutting down; the job goes back to the queue."));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([this.loop, ...this.active]),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, waitMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    await releaseJobs(this.options.db, this.workerId);
   }
 
   /**
@@ -144,6 +177,7 @@ export class JobRunner {
         controller.abort(new JobError("cancelled", "The job was cancelled."));
     };
     const timer = setInterval(() => void beat().catch(() => undefined), Math.max(50, leaseMs / 3));
+    this.running.set(job.id, controller);
     try {
       const result = await this.options.handlers[job.kind](job, {
         signal: controller.signal,
@@ -153,6 +187,10 @@ export class JobRunner {
       if (controller.signal.aborted) throw controller.signal.reason;
       await finishJob(db, job.id, this.workerId, { status: "completed", result });
     } catch (error) {
+      if (this.handingBack) {
+        await releaseJobs(db, this.workerId, job.id);
+        return;
+      }
       if (lost || error instanceof JobInterrupted) return; // another worker owns the job now, or will
       if (controller.signal.aborted) {
         await finishJob(db, job.id, this.workerId, {
@@ -166,6 +204,7 @@ export class JobRunner {
       }
     } finally {
       clearInterval(timer);
+      this.running.delete(job.id);
     }
   }
 }

@@ -79,7 +79,7 @@ export function jobRunner(
  */
 export async function startQueueWorkers(
   options: JobWorkersOptions & { redisUrl: string },
-): Promise<{ workerId: string; close(): Promise<void> }> {
+): Promise<{ workerId: string; close(): Promise<void>; handBack(): Promise<void> }> {
   const bull = { redisUrl: options.redisUrl, prefix: options.redisPrefix };
   const fanout = options.trialFanout ?? 4;
   const queue = fanout > 0 ? new TrialQueue(bull) : undefined;
@@ -103,12 +103,17 @@ export async function startQueueWorkers(
     lockMs: options.leaseMs,
     reconcileMs: options.reconcileMs,
   }).start();
+  const close = async () => {
+    await worker.close();
+    await trialWorker?.close();
+    await queue?.close();
+  };
   return {
     workerId: runner.workerId,
-    async close() {
-      await worker.close();
-      await trialWorker?.close();
-      await queue?.close();
+    close,
+    async handBack() {
+      await runner.handBack();
+      await close();
     },
   };
 }
@@ -128,6 +133,10 @@ export async function startJobs(options: JobWorkersOptions): Promise<JobQueue> {
     enqueue: (job) => queue.enqueue(job),
     async close() {
       await workers?.close();
+      await queue.close();
+    },
+    async handBack() {
+      await workers?.handBack();
       await queue.close();
     },
   };

@@ -50,7 +50,7 @@ export async function resolveTarget(raw: string | URL, policy: OutboundPolicy): 
       const reason = deniedAddressReason(address);
       if (reason)
         throw new UnsafeUrlError(
-          `points at an address the server does not call (${reason}); allow an origin with PARZEN_ALLOWED_PRIVATE_ORIGINS`,
+          `points at a loopback or private address the server does not call (${reason}); allow an origin with PARZEN_ALLOWED_PRIVATE_ORIGINS`,
         );
     }
   }

@@ -17,6 +17,7 @@ import {
 } from "../files/repository.js";
 import { HttpError } from "../http/errors.js";
 import { listParam, pageQuery } from "../http/paging.js";
+import { publicOrigin } from "../http/public-url.js";
 import { specRoute } from "../http/spec.js";
 
 /** How long a signed upload URL stays valid. */
@@ -133,7 +134,7 @@ export function fileRoutes(ctx: ServerContext) {
         });
         const expires = Math.floor(Date.now() / 1000) + UPLOAD_URL_TTL_S;
         const signature = ctx.signer.sign(file.id, expires);
-        const origin = `${request.protocol}://${request.host}`;
+        const origin = publicOrigin(request, ctx.publicUrl);
         return reply.status(201).send({
           file,
           upload_url: `${origin}/v1/files/${file.id}/upload?expires=${expires}&signature=${signature}`,
@@ -226,8 +227,12 @@ export function fileRoutes(ctx: ServerContext) {
         if (!file) throw notFound(file_id);
         if (file.status !== "ready")
           throw new HttpError(409, "conflict", `File ${file_id} has no content yet.`);
+        // A stored type that could not be a header (rows from before the spec's pattern) is served as bytes.
+        const type = /^[\x21-\x7e][\x20-\x7e]*$/.test(file.mime_type)
+          ? file.mime_type
+          : "application/octet-stream";
         return reply
-          .type(file.mime_type)
+          .type(type)
           .header("content-length", file.file_size)
           .header("content-disposition", `attachment; filename="${encodeURIComponent(file.name)}"`)
           .send(ctx.blobs.read(fileKey(file_id)));

@@ -12,6 +12,7 @@ import { onnxOptions } from "../models/predictor-cache.js";
 import { getModel, insertModel, modelKey } from "../models/repository.js";
 import type { OutboundPolicy } from "../outbound/address-policy.js";
 import { resolveTarget, UnsafeUrlError } from "../outbound/safe-fetch.js";
+import { openHeaders } from "../outbound/sealed-headers.js";
 import type { Database } from "../store/database.js";
 import type { TrainerJobRequest } from "./request.js";
 import { appendTrial, loadTrials } from "./trials.js";
@@ -109,8 +110,12 @@ export function trainerHandler(options: TrainerHandlerOptions): JobHandler {
         throw error;
       });
     }
+    // The teacher's headers travel to the training thread in memory only; the job row keeps them sealed.
+    const headers = request.teacher_predict_headers_sealed
+      ? await openHeaders(db, request.teacher_predict_headers_sealed)
+      : request.teacher_predict_headers;
     const input: TrainingInput = {
-      request,
+      request: { ...request, teacher_predict_headers: headers ?? null },
       dataPath: blobs.path(versionKey(request.dataset_id, version.id)),
       trials,
       workers: options.trialWorkers ?? availableParallelism(),

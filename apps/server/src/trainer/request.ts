@@ -12,8 +12,10 @@ import type { ServerContext } from "../context.js";
 import type { ColumnSpec } from "../datasets/columns.js";
 import { getDataset, getVersion } from "../datasets/repository.js";
 import { fieldError, HttpError } from "../http/errors.js";
+import { DEFAULT_LIMITS } from "../limits.js";
 import { getModel } from "../models/repository.js";
 import { resolveTarget, UnsafeUrlError } from "../outbound/safe-fetch.js";
+import { sealHeaders } from "../outbound/sealed-headers.js";
 
 /** The body of `POST /v1/trainer/run` after spec validation (defaults applied). */
 export interface TrainerRunRequest {
@@ -34,9 +36,13 @@ export interface TrainerRunRequest {
   random_state: number;
 }
 
-/** What a `trainer.run` job stores: the request with the dataset version it was resolved to. */
+/**
+ * What a `trainer.run` job stores: the request with the dataset version it was resolved to, and the teacher's
+ * headers sealed (`outbound/sealed-headers.ts`) instead of in plain text.
+ */
 export interface TrainerJobRequest extends TrainerRunRequest {
   dataset_version_id: string;
+  teacher_predict_headers_sealed?: string;
   /** Feature-engineering steps an agentic run accepted (not part of the public trainer request). */
   feature_steps?: FeatureStep[] | null;
 }
@@ -98,7 +104,7 @@ export async function checkRunRequest(
     const kind = body.task.task_kind;
     try {
       if (kind) getMetric(name, kind);
-      else if (!METRICS[name])
+      else if (!Object.hasOwn(METRICS, name))
         throw new Error(`Unknown metric "${name}". Metrics: ${Object.keys(METRICS).join(", ")}.`);
     } catch (error) {
       throw fieldError(`body.metrics.${i}`, (error as Error).message);
@@ -107,7 +113,12 @@ export async function checkRunRequest(
   if (body.grid_size != null && (body.metrics?.length ?? 0) < 2)
     throw fieldError("body.grid_size", "needs two or more metrics");
   await checkTeacher(ctx, teamId, body);
-  return { ...body, dataset_version_id: version.id };
+  const { teacher_predict_headers: headers, ...rest } = body;
+  const sealed =
+    headers && Object.keys(headers).length > 0
+      ? { teacher_predict_headers_sealed: await sealHeaders(ctx.db, headers) }
+      : {};
+  return { ...rest, ...sealed, dataset_version_id: version.id };
 }
 
 /** Families trained when `model_types` is omitted: the trainer picks at most this many. */
@@ -115,7 +126,8 @@ const DEFAULT_FAMILY_COUNT = 3;
 
 /** The request's work against the server's bounds: filter depth, Pareto grid points, trials per job. */
 function checkBounds(ctx: ServerContext, body: TrainerRunRequest): void {
-  const { limits } = ctx;
+  // Domain callers may hand a partial context (an agentic phase); they get the default bounds.
+  const limits = ctx.limits ?? DEFAULT_LIMITS;
   const asField = (path: string, check: () => void) => {
     try {
       check();
@@ -161,7 +173,10 @@ async function checkTeacher(ctx: ServerContext, teamId: string, body: TrainerRun
     ]);
   }
   if (body.teacher_predict_url) {
-    const policy = { allowPrivate: ctx.allowPrivateTeacherUrls, allowedOrigins: ctx.allowedPrivateOrigins };
+    const policy = {
+      allowPrivate: ctx.allowPrivateTeacherUrls,
+      allowedOrigins: ctx.allowedPrivateOrigins ?? [],
+    };
     await resolveTarget(body.teacher_predict_url, policy).catch((error: unknown) => {
       if (error instanceof UnsafeUrlError)
         throw fieldError("body.teacher_predict_url", error.message, "unsafe_url");

@@ -1842,7 +1842,7 @@ export interface components {
             filename: string;
             /** @description Exact size of the bytes that will be PUT. */
             file_size: number;
-            /** @description Overrides detection. */
+            /** @description Overrides detection (a media type such as `text/csv`, no line breaks). */
             mime_type?: string;
             /** Format: uuid */
             dataset_id?: string;

@@ -71,6 +71,11 @@ export async function readFrame(path: string): Promise<Frame> {
     });
     const result = await connection.runAndReadAll(`SELECT ${projections.join(", ")} FROM ${source}`);
     const data = result.getColumnsJS();
+    // An empty file reads as one column and no rows, a header line alone as columns and no rows: nothing to learn.
+    if (data.length === 0 || (data[0] as unknown[] | undefined)?.length === 0 || result.currentRowCount === 0)
+      throw new TrainerInputError(`${path} has no data rows (it is empty, or holds only a header line).`, {
+        file: path,
+      });
     const columns: Column[] = described.map(({ name, type }, i) => {
       const values = data[i] as (number | string | null)[];
       if (TIME_TYPES.test(type)) return { ...numeric(name, values), kind: "datetime" };

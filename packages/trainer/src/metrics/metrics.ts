@@ -162,7 +162,8 @@ export function defaultMetric(kind: TaskKind): string {
 
 /** Looks a metric up and checks that it fits the task; the error lists the metrics that do. */
 export function getMetric(name: string, kind: TaskKind): Metric {
-  const metric = METRICS[name];
+  // Own names only: `constructor` or `__proto__` must not find Object's.
+  const metric = Object.hasOwn(METRICS, name) ? METRICS[name] : undefined;
   const fitting = Object.values(METRICS)
     .filter((m) => m.tasks.includes(kind))
     .map((m) => m.name);

@@ -38,9 +38,12 @@ export function availableFamilies(): string[] {
 /** Resolves a family name or alias; unknown names get an error listing the available families. */
 export function getFamily(name: string): ModelFamily {
   const key = String(name).trim().toLowerCase();
-  const family = FAMILIES.find((f) => f.name === (ALIASES[key] ?? key));
+  const alias = Object.hasOwn(ALIASES, key) ? ALIASES[key] : key;
+  const family = FAMILIES.find((f) => f.name === alias);
   if (family) return family;
-  const why = UNAVAILABLE[key] ? ` is not available: ${UNAVAILABLE[key]}.` : " is not a known model family.";
+  const why = Object.hasOwn(UNAVAILABLE, key)
+    ? ` is not available: ${UNAVAILABLE[key]}.`
+    : " is not a known model family.";
   throw new TrainerInputError(
     `Model type "${name}"${why} Available: ${availableFamilies().join(", ")} (aliases: ${Object.keys(ALIASES).join(", ")}).`,
     { path: "model_types" },
