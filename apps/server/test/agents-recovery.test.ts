@@ -1,30 +1,12 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, expect, it } from "vitest";
-import { csvDataset, http, pollExecution, waitFor } from "./agents-http.js";
-import { kill, type Spawned, startServerProcess, syntheticCsv } from "./processes.js";
+import { expect, it } from "vitest";
+import { csvDataset, pollExecution, waitFor } from "./agents-http.js";
+import { kill, syntheticCsv } from "./processes.js";
+import { restartableServers } from "./restartable-server.js";
 
 const KEY = "pz_agents_recovery_key_0123456789abcd";
-let dir: string;
-const running: Spawned[] = [];
-afterAll(async () => {
-  await Promise.all(running.map(kill));
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
-
-/** `dist/main.js` on embedded defaults in `dir`, with a short lease so a dead server's work moves on quickly. */
-async function server() {
-  const started = await startServerProcess(dir, KEY, {
-    PARZEN_JOB_LEASE_MS: "2000",
-    PARZEN_TRIAL_WORKERS: "1",
-  });
-  running.push(started.process);
-  return { process: started.process, call: http(started.url, KEY) };
-}
+const server = restartableServers("agents-recovery", KEY);
 
 it("an execution whose server is killed mid-training finishes after a restart, resuming its trainer job", async () => {
-  dir = await mkdtemp(join(tmpdir(), "parzen-agents-recovery-"));
   const first = await server();
   const dataset = await csvDataset(first.call, "synthetic", syntheticCsv(6_000));
   const agent = (await first.call("POST", "/v1/agents", { name: "trainer", agent_type: "model-builder" }))
