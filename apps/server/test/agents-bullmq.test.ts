@@ -1,46 +1,15 @@
-import { randomUUID } from "node:crypto";
-import { Queue, QueueEvents } from "bullmq";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../src/index.js";
+import { expect, it } from "vitest";
 import { csvDataset, http, pollExecution, xorCsv } from "./agents-http.js";
-import { temporaryPostgres } from "./databases.js";
+import { bullmqServer, completedJobs } from "./bullmq-server.js";
 
-const REDIS_URL = process.env.PARZEN_TEST_REDIS ?? "redis://127.0.0.1:6379";
-const PREFIX = `parzen-test-${randomUUID().slice(0, 8)}`;
-const postgres = temporaryPostgres();
-let server: RunningServer;
-
-beforeAll(async () => {
-  // PostgreSQL and BullMQ, with this process's own BullMQ worker (the worker processes of bullmq.test.ts run the same code).
-  server = await startServer({
-    port: 0,
-    databaseUrl: postgres.url,
-    redisUrl: REDIS_URL,
-    redisPrefix: PREFIX,
-    concurrency: 1,
-    trialWorkers: 1,
-  });
-});
-
-afterAll(async () => {
-  await server?.close();
-  for (const name of ["parzen-jobs", "parzen-trials"]) {
-    const queue = new Queue(name, { connection: { url: REDIS_URL }, prefix: PREFIX });
-    await queue.obliterate({ force: true });
-    await queue.close();
-  }
-});
+// PostgreSQL and BullMQ, with this process's own BullMQ worker (the worker processes of bullmq.test.ts run the same code).
+const cluster = bullmqServer({ concurrency: 1 });
 
 it("runs an execution and its trainer job on BullMQ workers, the trials fanned out over the trial queue", async () => {
+  const { server } = cluster;
   const call = http(server.url, server.adminKey as string);
   // What BullMQ's workers completed, by queue: the execution's job and the trials of its trainer job.
-  const completed: Record<string, string[]> = { "parzen-jobs": [], "parzen-trials": [] };
-  const listeners = Object.keys(completed).map((name) => {
-    const events = new QueueEvents(name, { connection: { url: REDIS_URL }, prefix: PREFIX });
-    events.on("completed", ({ jobId }) => completed[name].push(jobId));
-    return events;
-  });
-  await Promise.all(listeners.map((l) => l.waitUntilReady()));
+  const { completed, close } = await completedJobs(cluster.prefix, ["parzen-jobs", "parzen-trials"]);
   const dataset = await csvDataset(call, "xor", xorCsv(200));
   const agent = (await call("POST", "/v1/agents", { name: "on bullmq", agent_type: "model-builder" })).body
     .id;
@@ -60,7 +29,7 @@ it("runs an execution and its trainer job on BullMQ workers, the trials fanned o
   expect(trainer.result.trials).toHaveLength(2);
   // The execution's job id is its BullMQ job id; its trainer job ran inside it, its trials on the trial queue.
   await new Promise((r) => setTimeout(r, 500));
-  await Promise.all(listeners.map((l) => l.close()));
+  await close();
   expect(completed["parzen-jobs"]).toContain(e.job_id);
   expect(completed["parzen-trials"]).toHaveLength(2);
 });

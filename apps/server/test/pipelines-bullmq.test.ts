@@ -1,46 +1,14 @@
-import { randomUUID } from "node:crypto";
-import { Queue, QueueEvents } from "bullmq";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../src/index.js";
+import { expect, it } from "vitest";
 import { csvDataset, http, waitFor } from "./agents-http.js";
-import { temporaryPostgres } from "./databases.js";
+import { bullmqServer, completedJobs } from "./bullmq-server.js";
 import { customers, link, toCsv } from "./pipeline-fixtures.js";
 
-const REDIS_URL = process.env.PARZEN_TEST_REDIS ?? "redis://127.0.0.1:6379";
-const PREFIX = `parzen-test-${randomUUID().slice(0, 8)}`;
-const postgres = temporaryPostgres();
-let server: RunningServer;
-
-beforeAll(async () => {
-  // PostgreSQL and BullMQ, with this process's own BullMQ worker.
-  server = await startServer({
-    port: 0,
-    databaseUrl: postgres.url,
-    redisUrl: REDIS_URL,
-    redisPrefix: PREFIX,
-    concurrency: 1,
-    trialWorkers: 1,
-  });
-});
-
-afterAll(async () => {
-  await server?.close();
-  for (const name of ["parzen-jobs", "parzen-trials"]) {
-    const queue = new Queue(name, { connection: { url: REDIS_URL }, prefix: PREFIX });
-    await queue.obliterate({ force: true });
-    await queue.close();
-  }
-});
+const cluster = bullmqServer({ concurrency: 1 });
 
 it("runs a pipeline execution on BullMQ workers with PostgreSQL, its training trials on the trial queue", async () => {
+  const { server } = cluster;
   const call = http(server.url, server.adminKey as string);
-  const completed: Record<string, string[]> = { "parzen-jobs": [], "parzen-trials": [] };
-  const listeners = Object.keys(completed).map((name) => {
-    const events = new QueueEvents(name, { connection: { url: REDIS_URL }, prefix: PREFIX });
-    events.on("completed", ({ jobId }) => completed[name].push(jobId));
-    return events;
-  });
-  await Promise.all(listeners.map((l) => l.waitUntilReady()));
+  const { completed, close } = await completedJobs(cluster.prefix, ["parzen-jobs", "parzen-trials"]);
   const dataset = await csvDataset(call, "customers", toCsv(customers(200) as never));
   const pipeline = (await call("POST", "/v1/pipelines", { name: "on bullmq" })).body;
   const version = await call("POST", "/v1/pipeline-configuration-versions", {
@@ -98,7 +66,7 @@ it("runs a pipeline execution on BullMQ workers with PostgreSQL, its training tr
     [done.id],
   );
   await new Promise((r) => setTimeout(r, 500));
-  await Promise.all(listeners.map((l) => l.close()));
+  await close();
   // The execution's job went through the BullMQ job queue; its trainer job's two trials through the trial queue.
   expect(completed["parzen-jobs"]).toContain(job_id);
   expect(completed["parzen-trials"]).toHaveLength(2);
