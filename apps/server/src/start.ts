@@ -89,6 +89,20 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const { port } = app.server.address() as AddressInfo;
   const host = options.host && options.host !== "0.0.0.0" ? options.host : "127.0.0.1";
   const url = `http://${host}:${port}`;
+  /** Stops accepting, lets requests in flight finish for up to `graceMs`, then cuts the connections left. */
+  const closeHttp = async (graceMs: number) => {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      app.close(),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          app.server.closeAllConnections();
+          resolve();
+        }, graceMs);
+      }),
+    ]);
+    clearTimeout(timer);
+  };
   return {
     app,
     url,
@@ -97,18 +111,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     context,
     adminKey: key,
     async shutdown(graceMs = context.limits.shutdownGraceMs) {
-      let timer: NodeJS.Timeout | undefined;
-      const closing = app.close();
-      await Promise.race([
-        closing,
-        new Promise<void>((resolve) => {
-          timer = setTimeout(() => {
-            app.server.closeAllConnections();
-            resolve();
-          }, graceMs);
-        }),
-      ]);
-      clearTimeout(timer);
+      decisionTimer.stop();
+      await closeHttp(graceMs);
       await (queue.handBack ? queue.handBack() : queue.close());
       await context.predictThreads.close();
       if (!options.db) await db.close();
@@ -116,7 +120,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     },
     async close() {
       decisionTimer.stop();
-      await app.close();
+      // Bounded like a shutdown: a client that never finishes its request must not hold the close forever.
+      await closeHttp(context.limits.shutdownGraceMs);
       await queue.close();
       await context.predictThreads.close();
       if (!options.db) await db.close();
