@@ -1,8 +1,9 @@
 import { mkdir } from "node:fs/promises";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTeamWithUser, type RunningServer, startServer } from "../src/index.js";
 import { exampleDataset, http, type Json, settled } from "./agentic-fixtures.js";
+import { launchChromium } from "./chromium.js";
 import { example, randomHalf } from "./deploy-fixtures.js";
 
 // Two whole runs on the penguins data: one answered by a person at every phase, one in auto mode. Each must end
@@ -25,17 +26,7 @@ beforeAll(async () => {
   server = await startServer({ port: 0, trialWorkers: 1, concurrency: 2 });
   key = (await createTeamWithUser(server.db, { team: "agentic", email: "agentic@example.com" })).key;
   otherKey = (await createTeamWithUser(server.db, { team: "outsider", email: "outsider@example.com" })).key;
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
-  });
+  browser = await launchChromium();
   await mkdir(ARTIFACTS, { recursive: true });
 });
 afterAll(async () => {

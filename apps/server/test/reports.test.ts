@@ -1,9 +1,10 @@
 import { mkdir } from "node:fs/promises";
 import { NotFoundError, type ParzenClient, ValidationError } from "@parzen/client";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../src/index.js";
 import { createReport } from "../src/reports/reports.js";
+import { launchChromium } from "./chromium.js";
 import { failure, trainExample, twoTeams } from "./deploy-fixtures.js";
 
 // Screenshots are kept here (gitignored) for a person to look at.
@@ -24,17 +25,7 @@ beforeAll(async () => {
   [{ modelId: classifier }, { modelId: regressor }, browser] = await Promise.all([
     trainExample(alice, "penguins", "Species", ["gbdt"]),
     trainExample(alice, "diabetes", "target", ["linear"]),
-    chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-      ],
-    }),
+    launchChromium(),
   ]);
   await mkdir(ARTIFACTS, { recursive: true });
 });

@@ -1,25 +1,16 @@
 import { mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { expect } from "vitest";
+import { launchChromium } from "../chromium.js";
 
 /** Where each step's screenshot goes (the repository's test-artifacts/, kept by CI). */
 export const ARTIFACTS = new URL("../../../../test-artifacts/console/", import.meta.url).pathname;
 
-/** Debian's Chromium, headless, as every browser test here runs it. */
-export async function launchChromium(): Promise<Browser> {
+/** The browser of the console tests, with their screenshot folder ready. */
+export async function launchConsoleBrowser(): Promise<Browser> {
   await mkdir(ARTIFACTS, { recursive: true });
-  return chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
-  });
+  return launchChromium();
 }
 
 /** Collects every console error and uncaught exception of a page (the console must log none). */

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../../src/index.js";
 import { example, randomHalf } from "../deploy-fixtures.js";
 import { answerEveryDecision, runStatus } from "./agentic-run.js";
-import { consoleErrors, expectAccessible, launchChromium, snap } from "./browser.js";
+import { consoleErrors, expectAccessible, launchConsoleBrowser, snap } from "./browser.js";
 
 // The console as built by apps/web (turbo builds it before the server's tests).
 const WEB_DIST = new URL("../../../web/dist/", import.meta.url).pathname;
@@ -24,7 +24,7 @@ beforeAll(async () => {
     throw new Error("Build the console first: pnpm --filter @parzen/web build");
   [server, browser] = await Promise.all([
     startServer({ port: 0, consoleDir: WEB_DIST, trialWorkers: 1, concurrency: 1 }),
-    launchChromium(),
+    launchConsoleBrowser(),
   ]);
   // A second team the admin belongs to, for the team switcher.
   await createClient({ baseUrl: server.url, apiKey: server.adminKey }).teams.create({ name: "Second team" });
