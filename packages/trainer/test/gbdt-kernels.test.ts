@@ -46,7 +46,7 @@ describe("wasm histogram kernel", () => {
     (x, rng) => (x[0] * x[1] + 0.4 * x[2] + 0.3 * rng.normal() > 0 ? 1 : 0) + (x[3] > 0.6 ? 1 : 0),
   );
   for (const col of data.x.columns.slice(4)) for (let i = 0; i < col.length; i += 9) col[i] = Number.NaN;
-  const trees = (kernel: string, threads: number) => {
+  const trees = (kernel: string, threads: number, layout = "rows", subsample = 0.8) => {
     const model = gbdt.fit({
       ...data,
       kind: "multiclass",
@@ -55,9 +55,10 @@ describe("wasm histogram kernel", () => {
         n_estimators: 6,
         max_leaves: 15,
         colsample_bytree: 0.7,
-        subsample: 0.8,
+        subsample,
         n_threads: threads,
         kernel,
+        hist_layout: layout,
       },
       seed: 5,
     }) as Booster;
@@ -74,7 +75,19 @@ describe("wasm histogram kernel", () => {
     expect(trees("wasm", 2)).toBe(trees("js", 2));
   });
 
+  it("grows the same trees reading the bins column by column", () => {
+    expect(trees("wasm", 1, "columns")).toBe(trees("js", 1));
+    expect(trees("wasm", 2, "columns")).toBe(trees("js", 2));
+  });
+
+  it("agrees on unsampled rows too, where a node's rows can be one consecutive run", () => {
+    const js = trees("js", 2, "rows", 1);
+    expect(trees("wasm", 2, "rows", 1)).toBe(js);
+    expect(trees("wasm", 2, "columns", 1)).toBe(js);
+  });
+
   it("refuses an unknown kernel", () => {
     expect(() => trees("gpu", 1)).toThrow(/kernel must be one of auto, wasm, js/);
+    expect(() => trees("wasm", 1, "diagonal")).toThrow(/hist_layout must be one of rows, columns/);
   });
 });

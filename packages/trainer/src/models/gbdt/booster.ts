@@ -4,6 +4,7 @@ import { Rng } from "../../util/random.js";
 import type { FitInput, FittedModel, ModelFamily, Params } from "../family.js";
 import { leafOf, type Tree, treeFromJSON, treeToJSON } from "../tree/tree.js";
 import { type BinnedData, binData } from "./binning.js";
+import { copyShared, kernelArena } from "./fit-memory.js";
 import {
   type GrowOptions,
   growTree,
@@ -13,9 +14,10 @@ import {
 } from "./grow.js";
 import { packGradients } from "./histogram.js";
 import { arenaKernelSetup, HistogramPool, shared, threadKernel } from "./histogram-pool.js";
-import { type Objective, objectiveFor } from "./objective.js";
+import { localLeafSums } from "./leaf-sums.js";
+import { type Objective, objectiveFor, type TreeStep } from "./objective.js";
 import { jsPartitioner } from "./partition.js";
-import { histogramModule, KernelArena, wasmPartitioner } from "./wasm-kernel.js";
+import { columnTable, wasmPartitioner } from "./wasm-kernel.js";
 
 const DEFAULTS = {
   n_estimators: 100,
@@ -35,6 +37,11 @@ const DEFAULTS = {
   n_threads: 0,
   /** Histogram kernel: `wasm` (SIMD WebAssembly), `js`, or `auto` (wasm where it runs). Same trees either way. */
   kernel: "auto",
+  /**
+   * How the wasm kernel reads the bins: `rows` (each row's bins side by side) or `columns` (one feature's byte
+   * column at a time). Same trees either way; `bench:speed` measures both.
+   */
+  hist_layout: "rows",
 } satisfies Params;
 
 /** Below this many cells (rows × features) extra threads cost more than they save. */
@@ -114,32 +121,6 @@ function validLoss(objective: Objective, y: Float64Array, raw: Float64Array): nu
   return loss / y.length;
 }
 
-/** wasm32 addresses 4 GiB; leave room below it. */
-const ARENA_LIMIT = 3.5 * 2 ** 30;
-
-/**
- * The wasm memory for one fit (bins, gradients, rows, and each thread's scratch), or undefined to use the
- * JavaScript kernel: asked for, or wasm unavailable, or the data too large for a 32-bit memory.
- */
-function kernelArena(kernel: string, n: number, nf: number, threads: number): KernelArena | undefined {
-  if (!["auto", "wasm", "js"].includes(kernel))
-    throw new Error(`kernel must be one of auto, wasm, js; got "${kernel}".`);
-  if (kernel === "js") return undefined;
-  const module = histogramModule();
-  const maxBins = nf * 257;
-  const bytes =
-    KernelArena.size(2, n * nf) +
-    KernelArena.size(8, 2 * n) +
-    2 * KernelArena.size(4, n) +
-    nf * KernelArena.size(1, n) +
-    KernelArena.size(8, 2) +
-    (threads + 1) * (KernelArena.size(8, 2 * maxBins) + KernelArena.size(4, nf + 1));
-  if (kernel === "wasm" && !module) throw new Error("The wasm histogram kernel cannot run here.");
-  if (kernel === "wasm" && bytes > ARENA_LIMIT)
-    throw new Error("The data is too large for the wasm kernel's 32-bit memory; use kernel js.");
-  return module && bytes <= ARENA_LIMIT ? new KernelArena(module, bytes) : undefined;
-}
-
 /** Fits a histogram gradient-boosted tree ensemble (second-order, leaf-wise, XGBoost-style). */
 export function fitBooster(input: FitInput): Booster {
   const p = { ...DEFAULTS, ...input.params } as typeof DEFAULTS;
@@ -154,7 +135,7 @@ export function fitBooster(input: FitInput): Booster {
       : n * nf >= PARALLEL_MIN_CELLS
         ? HistogramPool.defaultWorkers() + 1
         : 1;
-  const arena = kernelArena(String(p.kernel), n, nf, threads);
+  const arena = kernelArena(String(p.kernel), String(p.hist_layout), n, nf, threads);
   const data = binData(
     x,
     p.max_bin,
@@ -164,7 +145,8 @@ export function fitBooster(input: FitInput): Booster {
     },
   );
   const options: GrowOptions = {
-    maxLeaves: Math.max(2, Math.round(p.max_leaves)),
+    // Leaves' node numbers must fit the Uint16 row-to-node map.
+    maxLeaves: Math.min(32_000, Math.max(2, Math.round(p.max_leaves))),
     maxDepth: Math.round(p.max_depth),
     minChildWeight: p.min_child_weight,
     minChildSamples: Math.max(1, Math.round(p.min_child_samples)),
@@ -174,23 +156,47 @@ export function fitBooster(input: FitInput): Booster {
     learningRate: p.learning_rate,
   };
   const base = objective.baseScore(y);
-  const raw = new Float64Array(n * w);
+  const pooled = threads > 1;
+  const raw = pooled ? shared(Float64Array, n * w) : new Float64Array(n * w);
   for (let i = 0; i < n; i++) raw.set(base, i * w);
-  const grad = Array.from({ length: w }, () => new Float64Array(n));
-  const hess = Array.from({ length: w }, () => new Float64Array(n));
+  // Multi-output losses compute every class's gradients before the round's trees; single-output ones need none.
+  const gradRows = objective.updateAndPack ? 0 : n;
+  const grad = Array.from({ length: w }, () => new Float64Array(gradRows));
+  const hess = Array.from({ length: w }, () => new Float64Array(gradRows));
   const gh = arena ? arena.alloc(Float64Array, 2 * n) : shared(Float64Array, 2 * n);
   const rows = arena ? arena.alloc(Int32Array, n) : shared(Int32Array, n);
-  const pool = threads > 1 ? new HistogramPool(data, gh, rows, threads - 1, arena) : undefined;
+  const nodeOf = pooled ? shared(Uint16Array, n) : new Uint16Array(n);
+  const inSample = pooled ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint8Array(n);
+  const columns = arena && p.hist_layout === "columns" ? columnTable(arena, data) : undefined;
+  const pool = pooled
+    ? new HistogramPool(
+        data,
+        gh,
+        rows,
+        threads - 1,
+        { nodeOf, inSample, maxNodes: 2 * options.maxLeaves + 1 },
+        arena,
+        columns,
+        objective.updateAndPack && {
+          kind: input.kind,
+          nClasses: input.nClasses,
+          y: copyShared(y),
+          soft: input.soft && copyShared(input.soft),
+          raw,
+          values: shared(Float64Array, 2 * options.maxLeaves + 1),
+        },
+      )
+    : undefined;
   const build: HistogramBuilder = pool
     ? pool.builder()
-    : localHistograms(data, gh, threadKernel(arena && arenaKernelSetup(arena, data.totalBins, nf)));
+    : localHistograms(data, gh, threadKernel(arena && arenaKernelSetup(arena, data.totalBins, nf, columns)));
 
   const scratch = arena ? arena.alloc(Int32Array, n) : new Int32Array(n);
   const kernels: TreeKernels = {
     build,
-    partition: arena ? wasmPartitioner(arena, data, gh, scratch) : jsPartitioner(data, gh, scratch),
+    partition: arena ? wasmPartitioner(arena, data, scratch) : jsPartitioner(data, scratch),
+    leafSums: pool ? pool.leafSums(gh) : localLeafSums(gh),
   };
-  const inSample = new Uint8Array(n);
   const rng = new Rng(input.seed);
   const allFeatures = Int32Array.from({ length: nf }, (_, i) => i);
 
@@ -202,10 +208,14 @@ export function fitBooster(input: FitInput): Booster {
 
   const trees: Tree[] = [];
   const totalRounds = Math.max(1, Math.round(p.n_estimators));
+  let last: TreeStep | undefined;
   try {
     for (let t = 0; t < totalRounds; t++) {
       if (input.signal?.aborted) throw new TrainingCancelledError();
-      objective.gradients(y, raw, grad, hess);
+      // Single-output losses apply the last tree and pack the next gradients in one pass.
+      if (pool && objective.updateAndPack) pool.updateAndPack(objective, last);
+      else if (objective.updateAndPack) objective.updateAndPack(y, raw, gh, last, 0, n);
+      else objective.gradients(y, raw, grad, hess);
       let used = n;
       if (p.subsample < 1) {
         used = 0;
@@ -224,13 +234,22 @@ export function fitBooster(input: FitInput): Booster {
         features = rng.shuffle(allFeatures.slice()).subarray(0, k).sort();
       }
       for (let c = 0; c < w; c++) {
-        packGradients(grad[c], hess[c], gh);
-        const tree = growTree(data, rows, used, gh, features, options, kernels, raw, w, c);
+        if (!objective.updateAndPack) packGradients(grad[c], hess[c], gh);
+        const tree = growTree(
+          data,
+          rows,
+          used,
+          gh,
+          features,
+          options,
+          kernels,
+          nodeOf,
+          used < n ? inSample : null,
+        );
         trees.push(tree);
-        if (used < n) {
-          for (let i = 0; i < n; i++)
-            if (!inSample[i]) raw[i * w + c] += tree.value[leafOfBinned(tree, data, i)];
-        }
+        if (used < n) for (let i = 0; i < n; i++) if (!inSample[i]) nodeOf[i] = leafOfBinned(tree, data, i);
+        if (objective.updateAndPack) last = { values: tree.value, nodeOf };
+        else for (let i = 0; i < n; i++) raw[i * w + c] += tree.value[nodeOf[i]];
         if (valid && validRaw) {
           for (let i = 0; i < valid.x.nRows; i++)
             validRaw[i * w + c] += tree.value[leafOf(tree, valid.x.columns, i)];

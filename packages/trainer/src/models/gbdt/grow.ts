@@ -1,6 +1,7 @@
 import { allocTree, splitNode, type Tree } from "../tree/tree.js";
 import type { BinnedData } from "./binning.js";
 import { accumulate, COUNT_UNIT, type HistogramKernel } from "./histogram.js";
+import type { LeafSummer } from "./leaf-sums.js";
 import type { Partitioner } from "./partition.js";
 
 /** Settings of one boosted tree. */
@@ -25,10 +26,11 @@ export type HistogramBuilder = (
   features: Int32Array | null,
 ) => Float64Array;
 
-/** How a tree grower builds histograms and splits rows: in JavaScript, or with the wasm kernel. */
+/** How a tree grower builds histograms, splits rows and sums leaves: on one thread or several, JS or wasm. */
 export interface TreeKernels {
   build: HistogramBuilder;
   partition: Partitioner;
+  leafSums: LeafSummer;
 }
 
 interface Leaf {
@@ -44,6 +46,9 @@ interface Leaf {
   feature: number;
   bin: number;
   missingLeft: boolean;
+  /** The best split's left-side gradient and hessian sums, read off the histogram. */
+  leftG: number;
+  leftH: number;
 }
 
 function thresholdL1(g: number, alpha: number): number {
@@ -110,6 +115,8 @@ function findSplit(leaf: Leaf, data: BinnedData, features: Int32Array, o: GrowOp
           leaf.feature = f;
           leaf.bin = b;
           leaf.missingLeft = false;
+          leaf.leftG = gl;
+          leaf.leftH = hl;
         }
       }
       if (nm === 0) continue;
@@ -132,6 +139,8 @@ function findSplit(leaf: Leaf, data: BinnedData, features: Int32Array, o: GrowOp
           leaf.feature = f;
           leaf.bin = b;
           leaf.missingLeft = true;
+          leaf.leftG = gl2;
+          leaf.leftH = hl2;
         }
       }
     }
@@ -164,7 +173,8 @@ function sums(rows: Int32Array, start: number, end: number, gh: Float64Array): [
 /**
  * Grows one regression tree on packed gradients, leaf-wise: always splitting the leaf with the largest gain,
  * up to `maxLeaves`. Each child's histogram is built for the smaller side and derived for the larger one by
- * subtraction. Leaf values (already scaled by the learning rate) are added to `rawOut` for the rows used.
+ * subtraction. Leaf values are already scaled by the learning rate; `nodeOf[row]` gets each used row's leaf
+ * (`inSample` marks the rows used, or is null when all are).
  */
 export function growTree(
   data: BinnedData,
@@ -174,9 +184,8 @@ export function growTree(
   features: Int32Array,
   o: GrowOptions,
   kernels: TreeKernels,
-  rawOut: Float64Array,
-  rawStride: number,
-  rawOffset: number,
+  nodeOf: Uint16Array,
+  inSample: Uint8Array | null,
 ): Tree {
   const { build, partition } = kernels;
   const tree = allocTree(2 * o.maxLeaves + 1);
@@ -195,6 +204,8 @@ export function growTree(
     feature: -1,
     bin: 0,
     missingLeft: false,
+    leftG: 0,
+    leftH: 0,
   };
   findSplit(root, data, features, o);
   const open: Leaf[] = [root];
@@ -207,7 +218,9 @@ export function growTree(
     if (bestIdx < 0) break;
     const leaf = open[bestIdx];
     open.splice(bestIdx, 1);
-    const [mid, lg, lh] = partition(rows, leaf.start, leaf.end, leaf.feature, leaf.bin, leaf.missingLeft);
+    const mid = partition(rows, leaf.start, leaf.end, leaf.feature, leaf.bin, leaf.missingLeft);
+    const lg = leaf.leftG;
+    const lh = leaf.leftH;
     const threshold = data.edges[leaf.feature][leaf.bin];
     const [ln, rn] = splitNode(tree, leaf.node, leaf.feature, leaf.bin, threshold, leaf.missingLeft);
     const child = (node: number, start: number, end: number, cg: number, chh: number): Leaf => ({
@@ -223,6 +236,8 @@ export function growTree(
       feature: -1,
       bin: 0,
       missingLeft: false,
+      leftG: 0,
+      leftH: 0,
     });
     const left = child(ln, leaf.start, mid, lg, lh);
     const right = child(rn, mid, leaf.end, leaf.g - lg, leaf.h - lh);
@@ -238,10 +253,14 @@ export function growTree(
       open.push(c);
     }
   }
+  // A two-byte scatter into a small array: far cheaper than adding leaf values into the scores at each row.
+  for (const leaf of open) for (let i = leaf.start; i < leaf.end; i++) nodeOf[rows[i]] = leaf.node;
+  // Leaf values from exact sums, not the histograms' (see leaf-sums.ts).
+  const exact = kernels.leafSums(nodeOf, inSample, tree.value.length);
   for (const leaf of open) {
-    const value = (-thresholdL1(leaf.g, o.alpha) / Math.max(leaf.h + o.lambda, 1e-12)) * o.learningRate;
-    tree.value[leaf.node] = value;
-    for (let i = leaf.start; i < leaf.end; i++) rawOut[rows[i] * rawStride + rawOffset] += value;
+    const g = exact[2 * leaf.node];
+    const h = exact[2 * leaf.node + 1];
+    tree.value[leaf.node] = (-thresholdL1(g, o.alpha) / Math.max(h + o.lambda, 1e-12)) * o.learningRate;
   }
   return tree;
 }

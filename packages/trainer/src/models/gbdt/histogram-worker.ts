@@ -1,6 +1,8 @@
 // A helper thread of HistogramPool: waits for a job, sums its slice of rows into its partial histogram.
 import { workerData } from "node:worker_threads";
-import { CTRL, threadKernel, type WorkerSetup } from "./histogram-pool.js";
+import { CTRL, JOB, threadKernel, type WorkerSetup, waitWhile } from "./histogram-pool.js";
+import { addLeafSums } from "./leaf-sums.js";
+import { objectiveFor } from "./objective.js";
 
 const setup = workerData as WorkerSetup;
 const { control, partial } = setup;
@@ -12,30 +14,50 @@ if (setup.wasm) {
   gh = new Float64Array(buffer, gh.byteOffset, gh.length);
   rows = new Int32Array(buffer, rows.byteOffset, rows.length);
   features = new Int32Array(buffer, features.byteOffset, features.length);
-  const { scratch, features: own } = setup.wasm;
+  const { scratch, features: own, gather } = setup.wasm;
   setup.wasm.scratch = new Float64Array(buffer, scratch.byteOffset, scratch.length);
   setup.wasm.features = new Int32Array(buffer, own.byteOffset, own.length);
+  setup.wasm.gather = new Uint8Array(buffer, gather.byteOffset, gather.length);
+  const columns = setup.wasm.columns;
+  if (columns) {
+    columns.table = new Int32Array(buffer, columns.table.byteOffset, columns.table.length);
+    columns.all = new Int32Array(buffer, columns.all.byteOffset, columns.all.length);
+  }
 }
 const kernel = threadKernel(setup.wasm);
+const update = setup.update;
+const objective = update && objectiveFor(update.kind, update.nClasses, update.soft);
+const { nodeOf, inSample } = setup.round;
+const step = update && { values: update.values, nodeOf };
 
 // The pool starts at sequence 0; a job posted before this thread got here is picked up at once.
 let seen = 0;
 for (;;) {
-  Atomics.wait(control, CTRL.seq, seen);
+  waitWhile(control, CTRL.seq, seen);
   seen = Atomics.load(control, CTRL.seq);
   if (Atomics.load(control, CTRL.stop) === 1) break;
   const start = Atomics.load(control, CTRL.perWorker + 2 * setup.index);
   const end = Atomics.load(control, CTRL.perWorker + 2 * setup.index + 1);
-  const nUsed = Atomics.load(control, CTRL.nUsed);
-  partial.fill(0);
-  kernel(
-    partial,
-    bins,
-    setup.nFeatures,
-    gh,
-    { rows, start, end },
-    nUsed < 0 ? null : features.subarray(0, nUsed),
-  );
+  const job = Atomics.load(control, CTRL.job);
+  if (job === JOB.update && update && objective?.updateAndPack) {
+    const last = Atomics.load(control, CTRL.flag) === 1 ? step : undefined;
+    objective.updateAndPack(update.y, update.raw, gh, last, start, end);
+  } else if (job === JOB.leafSums) {
+    const sums = setup.sums.subarray(0, 2 * Atomics.load(control, CTRL.nUsed));
+    sums.fill(0);
+    addLeafSums(sums, nodeOf, Atomics.load(control, CTRL.flag) === 1 ? inSample : null, gh, start, end);
+  } else {
+    const nUsed = Atomics.load(control, CTRL.nUsed);
+    partial.fill(0);
+    kernel(
+      partial,
+      bins,
+      setup.nFeatures,
+      gh,
+      { rows, start, end },
+      nUsed < 0 ? null : features.subarray(0, nUsed),
+    );
+  }
   Atomics.add(control, CTRL.done, 1);
   Atomics.notify(control, CTRL.done);
 }

@@ -1,5 +1,12 @@
 import type { TaskKind } from "../../task.js";
 import { softmaxRows } from "../../util/softmax.js";
+import { COUNT_UNIT } from "./histogram.js";
+
+/** The last tree's leaf value per tree node, and the node each row fell in. */
+export interface TreeStep {
+  values: Float64Array;
+  nodeOf: Uint16Array;
+}
 
 /**
  * A boosting loss: raw scores in, gradients and hessians out. Raw scores are row-major with `width` per row
@@ -11,6 +18,19 @@ export interface Objective {
   /** The constant raw score the ensemble starts from. */
   baseScore(y: Float64Array): Float64Array;
   gradients(y: Float64Array, raw: Float64Array, grad: Float64Array[], hess: Float64Array[]): void;
+  /**
+   * Width-1 objectives: adds the last tree's leaf values (when given) to the raw scores and writes the packed
+   * gradients of the result into `gh` (see histogram.ts), in one pass over the rows instead of three; over
+   * the rows `start..end` only, so that threads can share the work.
+   */
+  updateAndPack?(
+    y: Float64Array,
+    raw: Float64Array,
+    gh: Float64Array,
+    last: TreeStep | undefined,
+    start: number,
+    end: number,
+  ): void;
   /** Turns raw scores into predictions (values, P(1), or row-major probabilities). */
   transform(raw: Float64Array): Float64Array;
 }
@@ -31,6 +51,13 @@ const squaredError: Objective = {
     for (let i = 0; i < y.length; i++) {
       g[i] = raw[i] - y[i];
       h[i] = 1;
+    }
+  },
+  updateAndPack(y, raw, gh, last, start, end) {
+    for (let i = start; i < end; i++) {
+      if (last) raw[i] += last.values[last.nodeOf[i]];
+      gh[2 * i] = raw[i] - y[i];
+      gh[2 * i + 1] = COUNT_UNIT + 1;
     }
   },
   transform: (raw) => raw.slice(),
@@ -55,6 +82,16 @@ const logistic = (soft?: Float64Array): Objective => ({
       const p = sigmoid(raw[i]);
       g[i] = p - target[i];
       h[i] = Math.max(p * (1 - p), 1e-16);
+    }
+  },
+  updateAndPack(y, raw, gh, last, start, end) {
+    const target = soft ?? y;
+    for (let i = start; i < end; i++) {
+      if (last) raw[i] += last.values[last.nodeOf[i]];
+      const p = 1 / (1 + Math.exp(-raw[i]));
+      gh[2 * i] = p - target[i];
+      // As packGradients: a count of one, and the hessian (at most 0.25 here) floored as in gradients().
+      gh[2 * i + 1] = COUNT_UNIT + Math.max(p * (1 - p), 1e-16);
     }
   },
   transform: (raw) => raw.map(sigmoid),

@@ -6,7 +6,17 @@ import type { Partitioner } from "./partition.js";
 
 /** Exports of wasm/histogram.wasm (see wasm/histogram.ts): addresses are byte offsets into the shared memory. */
 interface KernelExports {
-  accumulateAll(hist: number, bins: number, nf: number, gh: number, rows: number, s: number, e: number): void;
+  accumulateAll(
+    hist: number,
+    bins: number,
+    nf: number,
+    gh: number,
+    rows: number,
+    start: number,
+    end: number,
+    buf: number,
+    chunk: number,
+  ): void;
   accumulateSome(
     hist: number,
     bins: number,
@@ -17,6 +27,20 @@ interface KernelExports {
     end: number,
     features: number,
     nUsed: number,
+    buf: number,
+    chunk: number,
+  ): void;
+  accumulateColumns(
+    hist: number,
+    table: number,
+    features: number,
+    nUsed: number,
+    gh: number,
+    rows: number,
+    start: number,
+    end: number,
+    buf: number,
+    chunk: number,
   ): void;
   partition(
     rows: number,
@@ -27,8 +51,6 @@ interface KernelExports {
     missing: number,
     missLeft: number,
     scratch: number,
-    gh: number,
-    out: number,
   ): number;
 }
 
@@ -101,16 +123,58 @@ export class KernelArena {
   }
 }
 
+/** Rows per chunk of the column-wise kernel: their gradient pairs (16 KB) and row numbers stay in L1. */
+const COLUMN_CHUNK = 1024;
+
+/**
+ * Where the column-wise kernel finds each feature: its byte column's address and first global bin (i32 pairs),
+ * and the list of all features, all inside the fit's arena.
+ */
+export interface ColumnTable {
+  table: Int32Array;
+  all: Int32Array;
+}
+
+/** Builds the column table of `data` (whose columns must live in `arena`). */
+export function columnTable(arena: KernelArena, data: BinnedData): ColumnTable {
+  const table = arena.alloc(Int32Array, 2 * data.nFeatures);
+  const all = arena.alloc(Int32Array, Math.max(1, data.nFeatures));
+  for (let f = 0; f < data.nFeatures; f++) {
+    table[2 * f] = data.columns[f].byteOffset;
+    table[2 * f + 1] = data.offsets[f];
+    all[f] = f;
+  }
+  return { table, all };
+}
+
+/** Rows per gather chunk for `nf` features: the chunk's bins and gradients stay within ~32 KB (L1). */
+export function gatherChunk(nf: number): number {
+  return Math.max(16, Math.min(256, Math.floor(32_768 / (16 + gatherStride(nf)))));
+}
+
+/** Bytes of one row's bins in the gather buffer: 2 per feature, rounded up to whole v128s. */
+function gatherStride(nf: number): number {
+  return (2 * nf + 15) & ~15;
+}
+
+/** Bytes of one thread's gather buffer (see wasm/histogram.ts). */
+export function gatherBytes(nf: number): number {
+  return Math.max(gatherChunk(nf) * (16 + gatherStride(nf)), COLUMN_CHUNK * 16);
+}
+
 /**
  * A histogram kernel running the wasm module on `memory`. `bins`, `gh`, `rows` and `features` must live in that
  * memory; `hist` may be anywhere: the kernel sums into its own scratch histogram in the memory (`scratch`,
- * `totalBins × 2` doubles) and adds that into `hist`. One kernel per thread, each with its own scratch.
+ * `totalBins × 2` doubles) and adds that into `hist`. One kernel per thread, each with its own scratch and
+ * gather buffer (`gatherBytes(nf)`).
  */
 export function wasmKernel(
   module: WasmModule,
   memory: WasmMemory,
   scratch: Float64Array,
   featureScratch: Int32Array,
+  gatherBuffer: Uint8Array,
+  columnTable?: ColumnTable,
 ): HistogramKernel {
   const exports = new wasm.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
   const buffer = memory.buffer;
@@ -122,7 +186,22 @@ export function wasmKernel(
     // adds in the same order and so gives the same sums.
     if (cells < hist.length) return accumulate(hist, bins, nf, gh, range, features);
     scratch.fill(0);
-    if (features === null) {
+    if (columnTable) {
+      const list = features ?? columnTable.all;
+      if (features) featureScratch.set(features);
+      exports.accumulateColumns(
+        scratch.byteOffset,
+        columnTable.table.byteOffset,
+        features ? featureScratch.byteOffset : columnTable.all.byteOffset,
+        list.length,
+        gh.byteOffset,
+        range.rows.byteOffset,
+        range.start,
+        range.end,
+        gatherBuffer.byteOffset,
+        COLUMN_CHUNK,
+      );
+    } else if (features === null) {
       exports.accumulateAll(
         scratch.byteOffset,
         bins.byteOffset,
@@ -131,6 +210,8 @@ export function wasmKernel(
         range.rows.byteOffset,
         range.start,
         range.end,
+        gatherBuffer.byteOffset,
+        gatherChunk(nf),
       );
     } else {
       featureScratch.set(features);
@@ -144,6 +225,8 @@ export function wasmKernel(
         range.end,
         featureScratch.byteOffset,
         features.length,
+        gatherBuffer.byteOffset,
+        gatherChunk(nf),
       );
     }
     for (let i = 0; i < hist.length; i++) hist[i] += scratch[i];
@@ -151,20 +234,14 @@ export function wasmKernel(
 }
 
 /**
- * The wasm partitioner (see `Partitioner`): `data.columns`, `gh`, the rows and `scratch` must live in `arena`.
+ * The wasm partitioner (see `Partitioner`): `data.columns`, the rows and `scratch` must live in `arena`.
  * Branch-free, so a split that sends rows left and right at random costs no mispredictions.
  */
-export function wasmPartitioner(
-  arena: KernelArena,
-  data: BinnedData,
-  gh: Float64Array,
-  scratch: Int32Array,
-): Partitioner {
+export function wasmPartitioner(arena: KernelArena, data: BinnedData, scratch: Int32Array): Partitioner {
   const exports = new wasm.Instance(arena.module, { env: { memory: arena.memory } })
     .exports as unknown as KernelExports;
-  const out = arena.alloc(Float64Array, 2);
-  return (rows, start, end, feature, thr, missLeft) => {
-    const mid = exports.partition(
+  return (rows, start, end, feature, thr, missLeft) =>
+    exports.partition(
       rows.byteOffset,
       start,
       end,
@@ -173,9 +250,5 @@ export function wasmPartitioner(
       data.nBins[feature],
       missLeft ? 1 : 0,
       scratch.byteOffset,
-      gh.byteOffset,
-      out.byteOffset,
     );
-    return [mid, out[0], out[1]];
-  };
 }
