@@ -11,25 +11,32 @@
 // So such rows are first gathered, a chunk at a time, into a small buffer by a short loop that keeps many
 // misses in flight, and summed from there. The sums are taken in the same order either way.
 
-/** Adds `count` consecutive rows (bins `stride` bytes apart, gradient pairs 16 bytes apart) over all features. */
-function addRows(hist: usize, bins: usize, stride: usize, width: usize, gh: usize, count: i32): void {
+/**
+ * Adds `count` consecutive rows (bins `stride` bytes apart, gradient pairs 16 bytes apart) over all `nf`
+ * features. A row's bins are local bytes; the histogram here gives every feature 256 bins (4 KB), so a bin's
+ * address needs no lookup (the caller maps it onto the compact layout).
+ */
+function addRows(hist: usize, bins: usize, stride: usize, nf: i32, gh: usize, count: i32): void {
+  const stop4 = nf & ~3;
   for (let i = 0; i < count; i++) {
     const v = v128.load(gh + ((<usize>i) << 4));
-    let at = bins + <usize>i * stride;
-    const stop = at + width;
+    const row = bins + <usize>i * stride;
+    let k = 0;
     // Four features at a time: independent adds keep the load-store pipeline busy.
-    for (; at + 8 <= stop; at += 8) {
-      const p0 = hist + ((<usize>load<u16>(at)) << 4);
+    for (; k < stop4; k += 4) {
+      const at = row + <usize>k;
+      const h = hist + ((<usize>k) << 12);
+      const p0 = h + ((<usize>load<u8>(at)) << 4);
       v128.store(p0, f64x2.add(v128.load(p0), v));
-      const p1 = hist + ((<usize>load<u16>(at, 2)) << 4);
+      const p1 = h + 4096 + ((<usize>load<u8>(at, 1)) << 4);
       v128.store(p1, f64x2.add(v128.load(p1), v));
-      const p2 = hist + ((<usize>load<u16>(at, 4)) << 4);
+      const p2 = h + 8192 + ((<usize>load<u8>(at, 2)) << 4);
       v128.store(p2, f64x2.add(v128.load(p2), v));
-      const p3 = hist + ((<usize>load<u16>(at, 6)) << 4);
+      const p3 = h + 12288 + ((<usize>load<u8>(at, 3)) << 4);
       v128.store(p3, f64x2.add(v128.load(p3), v));
     }
-    for (; at < stop; at += 2) {
-      const p = hist + ((<usize>load<u16>(at)) << 4);
+    for (; k < nf; k++) {
+      const p = hist + ((<usize>k) << 12) + ((<usize>load<u8>(row + <usize>k)) << 4);
       v128.store(p, f64x2.add(v128.load(p), v));
     }
   }
@@ -48,9 +55,10 @@ function addRowsSome(
   const stop = features + ((<usize>nUsed) << 2);
   for (let i = 0; i < count; i++) {
     const v = v128.load(gh + ((<usize>i) << 4));
-    const base = bins + <usize>i * stride;
+    const row = bins + <usize>i * stride;
     for (let k = features; k < stop; k += 4) {
-      const p = hist + ((<usize>load<u16>(base + ((<usize>load<i32>(k)) << 1))) << 4);
+      const f = <usize>load<i32>(k);
+      const p = hist + (f << 12) + ((<usize>load<u8>(row + f)) << 4);
       v128.store(p, f64x2.add(v128.load(p), v));
     }
   }
@@ -89,8 +97,9 @@ function gather(
 }
 
 /**
- * Adds the rows `rows[start..end)` into `hist` over all `nf` features; bins are row-major global u16 indices.
- * `buf` is this thread's gather buffer of `chunk × (16 + stride)` bytes, `stride` = 2·nf rounded up to 16.
+ * Adds the rows `rows[start..end)` into `hist` (256 bins a feature, see addRows) over all `nf` features; bins
+ * are row-major local bytes. `buf` is this thread's gather buffer of `chunk × (16 + stride)` bytes, `stride` =
+ * nf rounded up to 16.
  */
 export function accumulateAll(
   hist: usize,
@@ -104,17 +113,17 @@ export function accumulateAll(
   chunk: i32,
 ): void {
   if (end <= start) return;
-  const width = (<usize>nf) << 1;
+  const width = <usize>nf;
   if (consecutive(rows, start, end)) {
     const first = <usize>load<i32>(rows + ((<usize>start) << 2));
-    addRows(hist, bins + first * width, width, width, gh + (first << 4), end - start);
+    addRows(hist, bins + first * width, width, nf, gh + (first << 4), end - start);
     return;
   }
   const stride = (width + 15) & ~15;
   for (let c = start; c < end; c += chunk) {
     const count = min(chunk, end - c);
     gather(buf, chunk, bins, width, stride, gh, rows, c, count);
-    addRows(hist, buf + ((<usize>chunk) << 4), stride, width, buf, count);
+    addRows(hist, buf + ((<usize>chunk) << 4), stride, nf, buf, count);
   }
 }
 
@@ -133,7 +142,7 @@ export function accumulateSome(
   chunk: i32,
 ): void {
   if (end <= start) return;
-  const width = (<usize>nf) << 1;
+  const width = <usize>nf;
   if (consecutive(rows, start, end)) {
     const first = <usize>load<i32>(rows + ((<usize>start) << 2));
     addRowsSome(hist, bins + first * width, width, gh + (first << 4), end - start, features, nUsed);
@@ -149,7 +158,7 @@ export function accumulateSome(
 
 /**
  * Column-wise building: adds the rows `rows[start..end)` into `hist` one feature at a time, reading each
- * feature's own byte column. `table` holds, per feature, its column's address and its first global bin (i32
+ * feature's own byte column. `table` holds, per feature, its column's address and its first bin in `hist` (i32
  * pairs); `features` lists the `nUsed` features to build. Scattered rows' gradient pairs are first gathered into
  * `buf` (`chunk × 16` bytes) so that every feature's pass reads them in order from the L1 cache, and each
  * feature's slice of the histogram is small enough to stay there too. Every bin still receives its rows in row

@@ -82,10 +82,12 @@ export function growForestTree(
       const base = data.offsets[f] * channels;
       const last = data.nBins[f] - 1;
       hist.fill(0, base, base + (last + 2) * channels);
+      // One feature over many rows: its own byte column is the dense read.
+      const column = data.columns[f];
       for (let i = start; i < end; i++) {
         const r = rows[i];
         const w = weights[r];
-        const idx = data.bins[r * nf + f] * channels;
+        const idx = base + column[r] * channels;
         for (let c = 0; c < k; c++) hist[idx + c] += w * targets[c][r];
         hist[idx + k] += w;
       }

@@ -97,35 +97,33 @@ export function binColumn(col: ArrayLike<number>, edges: Float64Array, out: Uint
 
 /** Allocates the row-major bin array and the per-feature columns (in shared memory, or the wasm kernel's arena). */
 export interface BinsAllocator {
-  bins(length: number): Uint16Array;
+  bins(length: number): Uint8Array;
   column(length: number): Uint8Array;
 }
 
 /** Shared memory for the bins, so that histogram worker threads read them without a copy. */
 const sharedBins: BinsAllocator = {
-  bins: (length) => new Uint16Array(new SharedArrayBuffer(2 * length)),
+  bins: (length) => new Uint8Array(new SharedArrayBuffer(length)),
   column: (length) => new Uint8Array(length),
 };
 
 /**
- * Bins a matrix into a row-major array (`n × F`) of global bin indices, the layout histogram building reads
- * fastest: feature f's bin b is stored as `offsets[f] + b`, its missing values as `offsets[f] + edges[f].length`.
- * Also returns the per-feature local bins it went through.
+ * Bins a matrix into a row-major array (`n × F`) of local bins (a byte each), the layout histogram building
+ * reads fastest: a row's bins share a cache line. Feature f's missing values get bin `edges[f].length`. Also
+ * returns the same bins per feature.
  */
 export function binMatrix(
   x: Matrix,
   edges: BinEdges,
-  offsets: Int32Array,
   allocBins: BinsAllocator = sharedBins,
-): { bins: Uint16Array; columns: Uint8Array[] } {
+): { bins: Uint8Array; columns: Uint8Array[] } {
   const n = x.nRows;
   const f = x.nCols;
   const out = allocBins.bins(n * f);
   const columns = x.columns.map((col, j) => {
     const local = allocBins.column(n);
     binColumn(col, edges[j], local);
-    const offset = offsets[j];
-    for (let i = 0, at = j; i < n; i++, at += f) out[at] = offset + local[i];
+    for (let i = 0, at = j; i < n; i++, at += f) out[at] = local[i];
     return local;
   });
   return { bins: out, columns };
@@ -133,8 +131,8 @@ export function binMatrix(
 
 /** Binned training data and the histogram layout shared by the tree growers. */
 export interface BinnedData {
-  /** Row-major `n × F` global bin indices: feature f's bin b is `offsets[f] + b`. */
-  bins: Uint16Array;
+  /** Row-major `n × F` local bins; feature f's bin b sits at histogram bin `offsets[f] + b`. */
+  bins: Uint8Array;
   /**
    * The same bins per feature (local indices), for partitioning a node by one feature: reading one dense
    * column beats striding through the row-major array, one cache line per row.
@@ -161,7 +159,7 @@ export function binData(x: Matrix, maxBins = 255, allocBins: BinsAllocator = sha
     offsets[f] = total;
     total += nBins[f] + 1;
   }
-  const { bins, columns } = binMatrix(x, edges, offsets, allocBins);
+  const { bins, columns } = binMatrix(x, edges, allocBins);
   return {
     bins,
     columns,

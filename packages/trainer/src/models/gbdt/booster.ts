@@ -16,8 +16,9 @@ import { packGradients } from "./histogram.js";
 import { arenaKernelSetup, HistogramPool, shared, threadKernel } from "./histogram-pool.js";
 import { localLeafSums } from "./leaf-sums.js";
 import { type Objective, objectiveFor, type TreeStep } from "./objective.js";
+import { parallelPartitioner } from "./parallel-partition.js";
 import { jsPartitioner } from "./partition.js";
-import { columnTable, wasmPartitioner } from "./wasm-kernel.js";
+import { featureTable, wasmPartitioner } from "./wasm-kernel.js";
 
 const DEFAULTS = {
   n_estimators: 100,
@@ -140,7 +141,7 @@ export function fitBooster(input: FitInput): Booster {
     x,
     p.max_bin,
     arena && {
-      bins: (length) => arena.alloc(Uint16Array, length),
+      bins: (length) => arena.alloc(Uint8Array, length),
       column: (length) => arena.alloc(Uint8Array, length),
     },
   );
@@ -167,7 +168,7 @@ export function fitBooster(input: FitInput): Booster {
   const rows = arena ? arena.alloc(Int32Array, n) : shared(Int32Array, n);
   const nodeOf = pooled ? shared(Uint16Array, n) : new Uint16Array(n);
   const inSample = pooled ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint8Array(n);
-  const columns = arena && p.hist_layout === "columns" ? columnTable(arena, data) : undefined;
+  const table = arena && featureTable(arena, data, p.hist_layout === "columns");
   const pool = pooled
     ? new HistogramPool(
         data,
@@ -176,7 +177,7 @@ export function fitBooster(input: FitInput): Booster {
         threads - 1,
         { nodeOf, inSample, maxNodes: 2 * options.maxLeaves + 1 },
         arena,
-        columns,
+        table,
         objective.updateAndPack && {
           kind: input.kind,
           nClasses: input.nClasses,
@@ -189,12 +190,16 @@ export function fitBooster(input: FitInput): Booster {
     : undefined;
   const build: HistogramBuilder = pool
     ? pool.builder()
-    : localHistograms(data, gh, threadKernel(arena && arenaKernelSetup(arena, data.totalBins, nf, columns)));
+    : localHistograms(data, gh, threadKernel(arena && table && arenaKernelSetup(arena, nf, table)));
 
   const scratch = arena ? arena.alloc(Int32Array, n) : new Int32Array(n);
+  const local = arena
+    ? wasmPartitioner(arena.module, arena.memory, (f) => data.columns[f].byteOffset, data.nBins, scratch)
+    : jsPartitioner(data, scratch);
   const kernels: TreeKernels = {
     build,
-    partition: arena ? wasmPartitioner(arena, data, scratch) : jsPartitioner(data, scratch),
+    // Helpers partition only with the wasm kernel: the JavaScript path's byte columns are not shared.
+    partition: pool && arena ? parallelPartitioner(local, scratch, pool.partitionPieces(local)) : local,
     leafSums: pool ? pool.leafSums(gh) : localLeafSums(gh),
   };
   const rng = new Rng(input.seed);

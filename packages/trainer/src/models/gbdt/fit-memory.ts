@@ -31,7 +31,7 @@ export function kernelArena(
   const module = histogramModule();
   const maxBins = nf * 257;
   const bytes =
-    KernelArena.size(2, n * nf) +
+    KernelArena.size(1, n * nf) +
     KernelArena.size(8, 2 * n) +
     2 * KernelArena.size(4, n) +
     nf * KernelArena.size(1, n) +
@@ -40,7 +40,9 @@ export function kernelArena(
       (KernelArena.size(8, 2 * maxBins) +
         KernelArena.size(4, nf + 1) +
         KernelArena.size(1, gatherBytes(nf))) +
-    2 * KernelArena.size(4, 2 * nf);
+    2 * KernelArena.size(4, 2 * nf) +
+    // Each helper's right-side rows while it partitions its piece of a split.
+    threads * KernelArena.size(4, Math.ceil(n / threads) + 1);
   if (kernel === "wasm" && !module) throw new Error("The wasm histogram kernel cannot run here.");
   if (kernel === "wasm" && bytes > ARENA_LIMIT)
     throw new Error("The data is too large for the wasm kernel's 32-bit memory; use kernel js.");

@@ -70,7 +70,7 @@ export function localHistograms(
 ): HistogramBuilder {
   return (rows, start, end, features) => {
     const hist = new Float64Array(data.totalBins * 2);
-    kernel(hist, data.bins, data.nFeatures, gh, { rows, start, end }, features);
+    kernel(hist, data.bins, data.nFeatures, gh, { rows, start, end }, features, data.offsets);
     return hist;
   };
 }

@@ -7,14 +7,18 @@ import type { HistogramBuilder } from "./grow.js";
 import { accumulate, type HistogramKernel } from "./histogram.js";
 import { addLeafSums, type LeafSummer } from "./leaf-sums.js";
 import type { Objective, TreeStep } from "./objective.js";
+import type { Piece } from "./parallel-partition.js";
+import type { Partitioner } from "./partition.js";
 import type { KernelArena, WasmMemory, WasmModule } from "./wasm-kernel.js";
-import { type ColumnTable, gatherBytes, wasmKernel } from "./wasm-kernel.js";
+import { type FeatureTable, gatherBytes, SCRATCH_BINS, wasmKernel } from "./wasm-kernel.js";
 
 /** Control slots shared with each worker, as Int32 indices into the control array. */
-export const CTRL = { seq: 0, done: 1, stop: 2, nUsed: 3, job: 4, flag: 5, perWorker: 6 } as const;
+export const CTRL = { seq: 0, done: 1, stop: 2, nUsed: 3, job: 4, flag: 5, arg: 6, perWorker: 7 } as const;
+/** Slots per helper after CTRL.perWorker: its slice's start and end, and a result. */
+export const SLOTS = 3;
 
-/** What a posted job asks of the helpers: a histogram slice, a slice of the score update, or of leaf sums. */
-export const JOB = { histogram: 0, update: 1, leafSums: 2 } as const;
+/** What a posted job asks of the helpers: a slice of a histogram, score update, leaf sums or split. */
+export const JOB = { histogram: 0, update: 1, leafSums: 2, partition: 3 } as const;
 
 /** The per-round row arrays the helpers share: each row's leaf, and which rows the round samples. */
 export interface RoundArrays {
@@ -45,7 +49,9 @@ export interface WasmSetup {
   scratch: Float64Array;
   features: Int32Array;
   gather: Uint8Array;
-  columns?: ColumnTable;
+  table: FeatureTable;
+  /** Right-side rows while this thread partitions its piece of a split (set for helpers only). */
+  partition?: Int32Array;
 }
 
 /**
@@ -55,12 +61,16 @@ export interface WasmSetup {
 export interface WorkerSetup {
   index: number;
   control: Int32Array;
-  bins: Uint16Array;
+  bins: Uint8Array;
   gh: Float64Array;
   rows: Int32Array;
   features: Int32Array;
   partial: Float64Array;
   nFeatures: number;
+  /** Each feature's first histogram bin. */
+  offsets: Int32Array;
+  /** Each feature's missing bin (for partitioning). */
+  nBins: Int32Array;
   round: RoundArrays;
   /** This helper's leaf sums (2 per node). */
   sums: Float64Array;
@@ -101,26 +111,21 @@ export function shared<T extends Float64Array | Int32Array | Uint16Array>(
 }
 
 /** A wasm kernel for one more thread: its own scratch histogram, feature list and gather buffer in the arena. */
-export function arenaKernelSetup(
-  arena: KernelArena,
-  totalBins: number,
-  nFeatures: number,
-  columns?: ColumnTable,
-): WasmSetup {
+export function arenaKernelSetup(arena: KernelArena, nFeatures: number, table: FeatureTable): WasmSetup {
   return {
     module: arena.module,
     memory: arena.memory,
-    scratch: arena.alloc(Float64Array, totalBins * 2),
+    scratch: arena.alloc(Float64Array, Math.max(1, nFeatures) * SCRATCH_BINS * 2),
     features: arena.alloc(Int32Array, Math.max(1, nFeatures)),
     gather: arena.alloc(Uint8Array, gatherBytes(nFeatures)),
-    columns,
+    table,
   };
 }
 
 /** The kernel a thread runs: the wasm one when given its setup, else the JavaScript one. */
 export function threadKernel(setup: WasmSetup | undefined): HistogramKernel {
   return setup
-    ? wasmKernel(setup.module, setup.memory, setup.scratch, setup.features, setup.gather, setup.columns)
+    ? wasmKernel(setup.module, setup.memory, setup.scratch, setup.features, setup.gather, setup.table)
     : accumulate;
 }
 
@@ -145,14 +150,14 @@ export class HistogramPool {
     workers: number,
     private readonly round: RoundArrays,
     arena?: KernelArena,
-    columns?: ColumnTable,
+    table?: FeatureTable,
     private readonly update?: UpdateSetup,
   ) {
-    this.control = shared(Int32Array, CTRL.perWorker + 2 * workers);
+    this.control = shared(Int32Array, CTRL.perWorker + SLOTS * workers);
     this.features = arena
       ? arena.alloc(Int32Array, Math.max(1, data.nFeatures))
       : shared(Int32Array, Math.max(1, data.nFeatures));
-    this.kernel = threadKernel(arena && arenaKernelSetup(arena, data.totalBins, data.nFeatures, columns));
+    this.kernel = threadKernel(arena && table && arenaKernelSetup(arena, data.nFeatures, table));
     this.partials = [];
     for (let w = 0; w < workers; w++) {
       const partial = shared(Float64Array, data.totalBins * 2);
@@ -168,9 +173,15 @@ export class HistogramPool {
         features: this.features,
         partial,
         nFeatures: data.nFeatures,
+        offsets: data.offsets,
+        nBins: data.nBins,
         round,
         sums,
-        wasm: arena && arenaKernelSetup(arena, data.totalBins, data.nFeatures, columns),
+        wasm: arena &&
+          table && {
+            ...arenaKernelSetup(arena, data.nFeatures, table),
+            partition: arena.alloc(Int32Array, Math.ceil(data.nRows / (workers + 1)) + 1),
+          },
         update,
       };
       const thread = new Worker(workerScript(import.meta.url, "histogram-worker.js"), { workerData: setup });
@@ -193,7 +204,7 @@ export class HistogramPool {
       const hist = new Float64Array(data.totalBins * 2);
       const count = end - start;
       if (workers === 0 || count < MIN_PARALLEL_ROWS) {
-        kernel(hist, data.bins, data.nFeatures, gh, { rows, start, end }, features);
+        kernel(hist, data.bins, data.nFeatures, gh, { rows, start, end }, features, data.offsets);
         return hist;
       }
       const c = this.control;
@@ -207,6 +218,7 @@ export class HistogramPool {
         gh,
         { rows, start, end: Math.min(start + share, end) },
         features,
+        data.offsets,
       );
       this.join();
       for (const partial of this.partials) for (let i = 0; i < hist.length; i++) hist[i] += partial[i];
@@ -247,6 +259,28 @@ export class HistogramPool {
     };
   }
 
+  /**
+   * Partitions a split's rows in pieces, the caller's with `local`, each helper's with its own wasm partitioner
+   * (the pool must run the wasm kernel); see parallel-partition.ts for joining them.
+   */
+  partitionPieces(local: Partitioner): (...split: Parameters<Partitioner>) => Piece[] {
+    return (rows, start, end, feature, bin, missingLeft) => {
+      const c = this.control;
+      Atomics.store(c, CTRL.nUsed, feature);
+      Atomics.store(c, CTRL.arg, bin);
+      Atomics.store(c, CTRL.flag, missingLeft ? 1 : 0);
+      const share = this.post(JOB.partition, start, end);
+      const own = Math.min(start + share, end);
+      const pieces: Piece[] = [{ start, mid: local(rows, start, own, feature, bin, missingLeft), end: own }];
+      this.join();
+      for (let w = 0; w < this.threads.length; w++) {
+        const at = CTRL.perWorker + SLOTS * w;
+        pieces.push({ start: c[at], mid: c[at + 2], end: c[at + 1] });
+      }
+      return pieces;
+    };
+  }
+
   /** Hands the helpers their slices of `start..end` (the caller keeps the first); returns the slice length. */
   private post(job: number, start: number, end: number): number {
     const c = this.control;
@@ -255,8 +289,8 @@ export class HistogramPool {
     Atomics.store(c, CTRL.job, job);
     for (let w = 0; w < workers; w++) {
       const from = start + share * (w + 1);
-      Atomics.store(c, CTRL.perWorker + 2 * w, Math.min(from, end));
-      Atomics.store(c, CTRL.perWorker + 2 * w + 1, Math.min(from + share, end));
+      Atomics.store(c, CTRL.perWorker + SLOTS * w, Math.min(from, end));
+      Atomics.store(c, CTRL.perWorker + SLOTS * w + 1, Math.min(from + share, end));
     }
     Atomics.store(c, CTRL.done, 0);
     Atomics.add(c, CTRL.seq, 1);

@@ -16,29 +16,29 @@ export interface RowRange {
 /** Sums a range of rows into a histogram: `accumulate` below, or the wasm kernel (see wasm-kernel.ts). */
 export type HistogramKernel = (
   hist: Float64Array,
-  bins: Uint16Array,
+  bins: Uint8Array,
   nf: number,
   gh: Float64Array,
   range: RowRange,
   features: Int32Array | null,
+  offsets: Int32Array,
 ) => void;
 
 /**
  * Adds every row of the range into `hist` (length `totalBins × 2`), over all features (`features` null) or the
- * listed ones. `bins` is row-major `n × nf` of global bin indices; `gh` interleaves each row's gradient and
- * packed hessian.
+ * listed ones. `bins` is row-major `n × nf` of local bins, feature f's starting at histogram bin `offsets[f]`;
+ * `gh` interleaves each row's gradient and packed hessian.
  */
-export const accumulate: HistogramKernel = (hist, bins, nf, gh, range, features) => {
+export const accumulate: HistogramKernel = (hist, bins, nf, gh, range, features, offsets) => {
   const { rows, start, end } = range;
   if (features === null) {
     for (let i = start; i < end; i++) {
       const r = rows[i];
       const g = gh[2 * r];
       const h = gh[2 * r + 1];
-      let at = r * nf;
-      const stop = at + nf;
-      for (; at < stop; at++) {
-        const idx = bins[at] << 1;
+      const at = r * nf;
+      for (let f = 0; f < nf; f++) {
+        const idx = (offsets[f] + bins[at + f]) << 1;
         hist[idx] += g;
         hist[idx + 1] += h;
       }
@@ -52,7 +52,8 @@ export const accumulate: HistogramKernel = (hist, bins, nf, gh, range, features)
     const h = gh[2 * r + 1];
     const base = r * nf;
     for (let k = 0; k < used; k++) {
-      const idx = bins[base + features[k]] << 1;
+      const f = features[k];
+      const idx = (offsets[f] + bins[base + f]) << 1;
       hist[idx] += g;
       hist[idx + 1] += h;
     }

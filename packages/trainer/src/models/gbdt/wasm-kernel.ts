@@ -126,25 +126,30 @@ export class KernelArena {
 /** Rows per chunk of the column-wise kernel: their gradient pairs (16 KB) and row numbers stay in L1. */
 const COLUMN_CHUNK = 1024;
 
+/** Bins per feature in the kernel's scratch histogram: a fixed stride, so bin addresses need no lookup. */
+export const SCRATCH_BINS = 256;
+
 /**
- * Where the column-wise kernel finds each feature: its byte column's address and first global bin (i32 pairs),
- * and the list of all features, all inside the fit's arena.
+ * Where the kernel finds each feature: its byte column's address and its first bin in the scratch histogram
+ * (i32 pairs), the list of all features, all inside the fit's arena; and whether to read the bins by column
+ * (else row by row).
  */
-export interface ColumnTable {
+export interface FeatureTable {
   table: Int32Array;
   all: Int32Array;
+  byColumns: boolean;
 }
 
-/** Builds the column table of `data` (whose columns must live in `arena`). */
-export function columnTable(arena: KernelArena, data: BinnedData): ColumnTable {
+/** Builds the feature table of `data` (whose columns must live in `arena`). */
+export function featureTable(arena: KernelArena, data: BinnedData, byColumns: boolean): FeatureTable {
   const table = arena.alloc(Int32Array, 2 * data.nFeatures);
   const all = arena.alloc(Int32Array, Math.max(1, data.nFeatures));
   for (let f = 0; f < data.nFeatures; f++) {
     table[2 * f] = data.columns[f].byteOffset;
-    table[2 * f + 1] = data.offsets[f];
+    table[2 * f + 1] = f * SCRATCH_BINS;
     all[f] = f;
   }
-  return { table, all };
+  return { table, all, byColumns };
 }
 
 /** Rows per gather chunk for `nf` features: the chunk's bins and gradients stay within ~32 KB (L1). */
@@ -152,9 +157,9 @@ export function gatherChunk(nf: number): number {
   return Math.max(16, Math.min(256, Math.floor(32_768 / (16 + gatherStride(nf)))));
 }
 
-/** Bytes of one row's bins in the gather buffer: 2 per feature, rounded up to whole v128s. */
+/** Bytes of one row's bins in the gather buffer: 1 per feature, rounded up to whole v128s. */
 function gatherStride(nf: number): number {
-  return (2 * nf + 15) & ~15;
+  return (nf + 15) & ~15;
 }
 
 /** Bytes of one thread's gather buffer (see wasm/histogram.ts). */
@@ -163,9 +168,9 @@ export function gatherBytes(nf: number): number {
 }
 
 /**
- * A histogram kernel running the wasm module on `memory`. `bins`, `gh`, `rows` and `features` must live in that
- * memory; `hist` may be anywhere: the kernel sums into its own scratch histogram in the memory (`scratch`,
- * `totalBins × 2` doubles) and adds that into `hist`. One kernel per thread, each with its own scratch and
+ * A histogram kernel running the wasm module on `memory`. `bins`, `gh`, `rows` and `features` (the data's
+ * feature table) must live in that memory; `hist` may be anywhere: the kernel sums into its own scratch histogram in the memory (`scratch`,
+ * `nf × SCRATCH_BINS × 2` doubles) and adds that into `hist`, feature f's bins at `offsets[f]`. One kernel per thread, each with its own scratch and
  * gather buffer (`gatherBytes(nf)`).
  */
 export function wasmKernel(
@@ -174,25 +179,26 @@ export function wasmKernel(
   scratch: Float64Array,
   featureScratch: Int32Array,
   gatherBuffer: Uint8Array,
-  columnTable?: ColumnTable,
+  features: FeatureTable,
 ): HistogramKernel {
   const exports = new wasm.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
   const buffer = memory.buffer;
-  return (hist, bins, nf, gh, range, features) => {
+  const table = features.table.byteOffset;
+  return (hist, bins, nf, gh, range, used, offsets) => {
     if (bins.buffer !== buffer || gh.buffer !== buffer || range.rows.buffer !== buffer)
       throw new Error("wasm kernel: bins, gradients and rows must live in the kernel's memory.");
-    const cells = (range.end - range.start) * (features ? features.length : nf);
+    const cells = (range.end - range.start) * (used ? used.length : nf);
     // A small node costs less than clearing and adding back the scratch histogram: sum it in JavaScript, which
     // adds in the same order and so gives the same sums.
-    if (cells < hist.length) return accumulate(hist, bins, nf, gh, range, features);
+    if (cells < hist.length) return accumulate(hist, bins, nf, gh, range, used, offsets);
     scratch.fill(0);
-    if (columnTable) {
-      const list = features ?? columnTable.all;
-      if (features) featureScratch.set(features);
+    if (features.byColumns) {
+      const list = used ?? features.all;
+      if (used) featureScratch.set(used);
       exports.accumulateColumns(
         scratch.byteOffset,
-        columnTable.table.byteOffset,
-        features ? featureScratch.byteOffset : columnTable.all.byteOffset,
+        table,
+        used ? featureScratch.byteOffset : features.all.byteOffset,
         list.length,
         gh.byteOffset,
         range.rows.byteOffset,
@@ -201,7 +207,7 @@ export function wasmKernel(
         gatherBuffer.byteOffset,
         COLUMN_CHUNK,
       );
-    } else if (features === null) {
+    } else if (used === null) {
       exports.accumulateAll(
         scratch.byteOffset,
         bins.byteOffset,
@@ -214,7 +220,7 @@ export function wasmKernel(
         gatherChunk(nf),
       );
     } else {
-      featureScratch.set(features);
+      featureScratch.set(used);
       exports.accumulateSome(
         scratch.byteOffset,
         bins.byteOffset,
@@ -224,30 +230,41 @@ export function wasmKernel(
         range.start,
         range.end,
         featureScratch.byteOffset,
-        features.length,
+        used.length,
         gatherBuffer.byteOffset,
         gatherChunk(nf),
       );
     }
-    for (let i = 0; i < hist.length; i++) hist[i] += scratch[i];
+    for (let f = 0; f < nf; f++) {
+      const to = 2 * offsets[f];
+      const from = 2 * SCRATCH_BINS * f;
+      const width = 2 * ((f + 1 < nf ? offsets[f + 1] : hist.length / 2) - offsets[f]);
+      for (let i = 0; i < width; i++) hist[to + i] += scratch[from + i];
+    }
   };
 }
 
 /**
- * The wasm partitioner (see `Partitioner`): `data.columns`, the rows and `scratch` must live in `arena`.
- * Branch-free, so a split that sends rows left and right at random costs no mispredictions.
+ * The wasm partitioner (see `Partitioner`): feature f's byte column lies at address `columnAt(f)` and its
+ * missing bin is `nBins[f]`; the columns, the rows and `scratch` must live in `memory`. Branch-free, so a split
+ * that sends rows left and right at random costs no mispredictions.
  */
-export function wasmPartitioner(arena: KernelArena, data: BinnedData, scratch: Int32Array): Partitioner {
-  const exports = new wasm.Instance(arena.module, { env: { memory: arena.memory } })
-    .exports as unknown as KernelExports;
+export function wasmPartitioner(
+  module: WasmModule,
+  memory: WasmMemory,
+  columnAt: (feature: number) => number,
+  nBins: Int32Array,
+  scratch: Int32Array,
+): Partitioner {
+  const exports = new wasm.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
   return (rows, start, end, feature, thr, missLeft) =>
     exports.partition(
       rows.byteOffset,
       start,
       end,
-      data.columns[feature].byteOffset,
+      columnAt(feature),
       thr,
-      data.nBins[feature],
+      nBins[feature],
       missLeft ? 1 : 0,
       scratch.byteOffset,
     );
