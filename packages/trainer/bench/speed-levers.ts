@@ -75,24 +75,30 @@ export function binningLever(x: Matrix, reps: number): string[][] {
   return rows.map((r) => leverRow("binning", r));
 }
 
-/** Whole fits of `trees` trees with the JavaScript and the wasm histogram kernel, on one and two threads. */
+/**
+ * Whole fits of `trees` trees with the JavaScript and the wasm histogram kernel, on one and two threads, and
+ * with the wasm kernel reading bins row by row (default) or column by column.
+ */
 export function kernelLever(data: { x: Matrix; y: Float64Array }, trees: number, reps: number): string[][] {
   if (!histogramModule()) return [["kernel", "wasm kernel unavailable here", "", "", load()]];
-  const fit = (kernel: string, threads: number) => () => {
-    gbdt.fit({
-      ...data,
-      kind: "binary",
-      nClasses: 2,
-      params: { n_estimators: trees, max_leaves: 31, kernel, n_threads: threads },
-      seed: 1,
-    });
-  };
+  const fit =
+    (kernel: string, threads: number, layout = "rows") =>
+    () => {
+      gbdt.fit({
+        ...data,
+        kind: "binary",
+        nClasses: 2,
+        params: { n_estimators: trees, max_leaves: 31, kernel, n_threads: threads, hist_layout: layout },
+        seed: 1,
+      });
+    };
   const rows = interleave(
     [
       { name: `js, 1 thread, ${trees} trees`, run: fit("js", 1) },
-      { name: `wasm (simd histograms, branch-free partition), 1 thread`, run: fit("wasm", 1) },
+      { name: `wasm (simd histograms, gathered rows, branch-free partition), 1 thread`, run: fit("wasm", 1) },
       { name: `js, 2 threads, ${trees} trees`, run: fit("js", 2) },
       { name: `wasm, 2 threads, ${trees} trees`, run: fit("wasm", 2) },
+      { name: `wasm reading bins by column, 2 threads`, run: fit("wasm", 2, "columns") },
     ],
     reps,
   );

@@ -283,3 +283,8 @@ export function partition(
   memory.copy(rows + ((<usize>l) << 2), scratch, (<usize>r) << 2);
   return l;
 }
+
+/** Moves `bytes` bytes from `src` to `dst` (the ranges may overlap): typed-array copies on shared memory are far slower. */
+export function move(dst: usize, src: usize, bytes: usize): void {
+  memory.copy(dst, src, bytes);
+}

@@ -12,13 +12,13 @@ import {
   localHistograms,
   type TreeKernels,
 } from "./grow.js";
-import { packGradients } from "./histogram.js";
+import { HistogramCache, packGradients } from "./histogram.js";
 import { arenaKernelSetup, HistogramPool, shared, threadKernel } from "./histogram-pool.js";
 import { localLeafSums } from "./leaf-sums.js";
 import { type Objective, objectiveFor, type TreeStep } from "./objective.js";
 import { parallelPartitioner } from "./parallel-partition.js";
 import { jsPartitioner } from "./partition.js";
-import { featureTable, wasmPartitioner } from "./wasm-kernel.js";
+import { featureTable, wasmMover, wasmPartitioner } from "./wasm-kernel.js";
 
 const DEFAULTS = {
   n_estimators: 100,
@@ -188,9 +188,10 @@ export function fitBooster(input: FitInput): Booster {
         },
       )
     : undefined;
+  const cache = new HistogramCache(data.totalBins * 2);
   const build: HistogramBuilder = pool
-    ? pool.builder()
-    : localHistograms(data, gh, threadKernel(arena && table && arenaKernelSetup(arena, nf, table)));
+    ? pool.builder(cache)
+    : localHistograms(data, gh, cache, threadKernel(arena && table && arenaKernelSetup(arena, nf, table)));
 
   const scratch = arena ? arena.alloc(Int32Array, n) : new Int32Array(n);
   const local = arena
@@ -199,8 +200,17 @@ export function fitBooster(input: FitInput): Booster {
   const kernels: TreeKernels = {
     build,
     // Helpers partition only with the wasm kernel: the JavaScript path's byte columns are not shared.
-    partition: pool && arena ? parallelPartitioner(local, scratch, pool.partitionPieces(local)) : local,
+    partition:
+      pool && arena
+        ? parallelPartitioner(
+            local,
+            scratch,
+            pool.partitionPieces(local),
+            wasmMover(arena.module, arena.memory),
+          )
+        : local,
     leafSums: pool ? pool.leafSums(gh) : localLeafSums(gh),
+    cache,
   };
   const rng = new Rng(input.seed);
   const allFeatures = Int32Array.from({ length: nf }, (_, i) => i);

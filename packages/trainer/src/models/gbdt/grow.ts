@@ -1,6 +1,6 @@
 import { allocTree, splitNode, type Tree } from "../tree/tree.js";
 import type { BinnedData } from "./binning.js";
-import { accumulate, COUNT_UNIT, type HistogramKernel } from "./histogram.js";
+import { accumulate, COUNT_UNIT, type HistogramCache, type HistogramKernel } from "./histogram.js";
 import type { LeafSummer } from "./leaf-sums.js";
 import type { Partitioner } from "./partition.js";
 
@@ -31,6 +31,8 @@ export interface TreeKernels {
   build: HistogramBuilder;
   partition: Partitioner;
   leafSums: LeafSummer;
+  /** Where `build` takes its histograms from; a grown tree's are given back. */
+  cache: HistogramCache;
 }
 
 interface Leaf {
@@ -66,10 +68,11 @@ function score(g: number, h: number, o: GrowOptions): number {
 export function localHistograms(
   data: BinnedData,
   gh: Float64Array,
+  cache: HistogramCache,
   kernel: HistogramKernel = accumulate,
 ): HistogramBuilder {
   return (rows, start, end, features) => {
-    const hist = new Float64Array(data.totalBins * 2);
+    const hist = cache.take();
     kernel(hist, data.bins, data.nFeatures, gh, { rows, start, end }, features, data.offsets);
     return hist;
   };
@@ -255,6 +258,7 @@ export function growTree(
   }
   // A two-byte scatter into a small array: far cheaper than adding leaf values into the scores at each row.
   for (const leaf of open) for (let i = leaf.start; i < leaf.end; i++) nodeOf[rows[i]] = leaf.node;
+  for (const leaf of open) kernels.cache.give(leaf.hist);
   // Leaf values from exact sums, not the histograms' (see leaf-sums.ts).
   const exact = kernels.leafSums(nodeOf, inSample, tree.value.length);
   for (const leaf of open) {

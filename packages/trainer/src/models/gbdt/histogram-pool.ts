@@ -4,7 +4,7 @@ import type { TaskKind } from "../../task.js";
 import { workerScript } from "../../util/worker-url.js";
 import type { BinnedData } from "./binning.js";
 import type { HistogramBuilder } from "./grow.js";
-import { accumulate, type HistogramKernel } from "./histogram.js";
+import { accumulate, type HistogramCache, type HistogramKernel } from "./histogram.js";
 import { addLeafSums, type LeafSummer } from "./leaf-sums.js";
 import type { Objective, TreeStep } from "./objective.js";
 import type { Piece } from "./parallel-partition.js";
@@ -195,13 +195,13 @@ export class HistogramPool {
     return Math.max(0, availableParallelism() - 1);
   }
 
-  /** A histogram builder that splits large nodes across the pool. */
-  builder(): HistogramBuilder {
+  /** A histogram builder that splits large nodes across the pool, taking its histograms from `cache`. */
+  builder(cache: HistogramCache): HistogramBuilder {
     const { data, gh, rows, kernel } = this;
     const workers = this.threads.length;
     return (rowsIn, start, end, features) => {
       if (rowsIn !== rows) throw new Error("HistogramPool works on its own shared row array.");
-      const hist = new Float64Array(data.totalBins * 2);
+      const hist = cache.take();
       const count = end - start;
       if (workers === 0 || count < MIN_PARALLEL_ROWS) {
         kernel(hist, data.bins, data.nFeatures, gh, { rows, start, end }, features, data.offsets);

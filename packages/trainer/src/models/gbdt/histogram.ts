@@ -67,3 +67,27 @@ export function packGradients(grad: Float64Array, hess: Float64Array, gh: Float6
     gh[2 * i + 1] = COUNT_UNIT + Math.min(1, Math.max(0, hess[i]));
   }
 }
+
+/**
+ * Histograms handed back by finished trees and handed out again, cleared. A fit allocates a few dozen instead of
+ * thousands: each is ~10 KB per feature, outside V8's heap, and V8 collects such buffers too late to keep the
+ * peak memory down.
+ */
+export class HistogramCache {
+  private readonly free: Float64Array[] = [];
+
+  constructor(readonly length: number) {}
+
+  /** A zeroed histogram. */
+  take(): Float64Array {
+    const hist = this.free.pop();
+    if (!hist) return new Float64Array(this.length);
+    hist.fill(0);
+    return hist;
+  }
+
+  /** Returns a histogram nothing refers to any more. */
+  give(hist: Float64Array): void {
+    this.free.push(hist);
+  }
+}

@@ -7,24 +7,38 @@ export interface Piece {
   end: number;
 }
 
+/** Copies `from[start..end)` to `into[at..)`; the two may be the same array, the ranges overlapping. */
+export type Mover = (into: Int32Array, at: number, from: Int32Array, start: number, end: number) => void;
+
+/** The plain typed-array mover (on shared memory V8 copies element by element; see wasmMover for the fast one). */
+export const typedArrayMover: Mover = (into, at, from, start, end) => {
+  if (into === from) into.copyWithin(at, start, end);
+  else into.set(from.subarray(start, end), at);
+};
+
 /**
  * Joins pieces that each thread partitioned in place (in order, together covering one range) into one stable
  * partition of the range: every piece's left rows, then every piece's right rows. Only memory moves: the rights
  * go through `scratch`, the lefts slide down. Returns the first right index.
  */
-export function joinPieces(rows: Int32Array, scratch: Int32Array, pieces: Piece[]): number {
+export function joinPieces(
+  rows: Int32Array,
+  scratch: Int32Array,
+  pieces: Piece[],
+  move: Mover = typedArrayMover,
+): number {
   let right = 0;
   for (const p of pieces) {
-    scratch.set(rows.subarray(p.mid, p.end), right);
+    move(scratch, right, rows, p.mid, p.end);
     right += p.end - p.mid;
   }
   let at = pieces[0].start;
   for (const p of pieces) {
     // Moving down never overwrites a left still to move: each destination lies below its source.
-    rows.copyWithin(at, p.start, p.mid);
+    if (at !== p.start) move(rows, at, rows, p.start, p.mid);
     at += p.mid - p.start;
   }
-  rows.set(scratch.subarray(0, right), at);
+  move(rows, at, scratch, 0, right);
   return at;
 }
 
@@ -36,9 +50,10 @@ export function parallelPartitioner(
   local: Partitioner,
   scratch: Int32Array,
   partitionPieces: (...split: Parameters<Partitioner>) => Piece[],
+  move: Mover = typedArrayMover,
 ): Partitioner {
   return (rows, start, end, feature, bin, missingLeft) => {
     if (end - start < MIN_PARALLEL_PARTITION) return local(rows, start, end, feature, bin, missingLeft);
-    return joinPieces(rows, scratch, partitionPieces(rows, start, end, feature, bin, missingLeft));
+    return joinPieces(rows, scratch, partitionPieces(rows, start, end, feature, bin, missingLeft), move);
   };
 }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { BinnedData } from "./binning.js";
 import { accumulate, type HistogramKernel } from "./histogram.js";
+import type { Mover } from "./parallel-partition.js";
 import type { Partitioner } from "./partition.js";
 
 /** Exports of wasm/histogram.wasm (see wasm/histogram.ts): addresses are byte offsets into the shared memory. */
@@ -42,6 +43,7 @@ interface KernelExports {
     buf: number,
     chunk: number,
   ): void;
+  move(dst: number, src: number, bytes: number): void;
   partition(
     rows: number,
     start: number,
@@ -268,4 +270,11 @@ export function wasmPartitioner(
       missLeft ? 1 : 0,
       scratch.byteOffset,
     );
+}
+
+/** A mover (see parallel-partition.ts) by the module's `memory.copy`: arrays must live in `memory`. */
+export function wasmMover(module: WasmModule, memory: WasmMemory): Mover {
+  const exports = new wasm.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
+  return (into, at, from, start, end) =>
+    exports.move(into.byteOffset + 4 * at, from.byteOffset + 4 * start, 4 * (end - start));
 }
