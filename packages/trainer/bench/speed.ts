@@ -3,7 +3,7 @@
 // xgboost (`apt-get install python3-xgboost`). First the levers one by one (in one process, interleaved),
 // then each full fit in its own process so that its peak RSS is its own, with AUC on 200,000 fresh rows.
 // BENCH_SCALE=1 adds the 10,000,000 × 20 case: 5-fold CV of the default gbdt through `train`.
-// BENCH_ROWS changes the 1M; BENCH_REPS the repeats of each lever (default 2); BENCH_FITS the full-fit pairs
+// BENCH_ROWS changes the 1M; BENCH_REPS the repeats of each lever (default 2, 0 skips them); BENCH_FITS the full-fit pairs
 // (default 3).
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -24,6 +24,11 @@ const SCALE_ROWS = 10_000_000;
 const XGB_SCRIPT = `
 import json, resource, sys, time
 import numpy as np, xgboost as xgb
+def peak_rss_mb():
+    # VmHWM: this process's own peak (getrusage's maxrss also counts the parent's size at fork).
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
 n, m, p, path = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 X = np.fromfile(path + "/x.f64").reshape(n, p)
 y = np.fromfile(path + "/y.f64")
@@ -39,7 +44,7 @@ seconds = time.time() - t
 u = resource.getrusage(resource.RUSAGE_SELF)
 b.predict(xgb.DMatrix(T, nthread=2)).astype(np.float64).tofile(path + "/pred.f64")
 print(json.dumps({"seconds": seconds, "cpu": u.ru_utime + u.ru_stime - cpu0, "version": xgb.__version__,
-                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "rss_mb": peak_rss_mb()}))
 `;
 
 interface FitFigures {
@@ -49,6 +54,17 @@ interface FitFigures {
   rss_mb: number;
   auc: number;
   load: string;
+}
+
+/**
+ * This process's own peak RSS in MB: Linux's VmHWM. (`process.resourceUsage().maxRSS` starts from the parent's
+ * size at fork, so a child spawned by a large parent would report the parent's.)
+ */
+function peakRssMb(): number {
+  const line = readFileSync("/proc/self/status", "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("VmHWM:"));
+  return line ? Number(line.split(/\s+/)[1]) / 1024 : process.resourceUsage().maxRSS / 1024;
 }
 
 const rowMajor = (columns: Float64Array[], n: number) => {
@@ -73,7 +89,7 @@ function childFit(kernel: string): FitFigures {
   const seconds = (performance.now() - started) / 1000;
   const used = cpuSeconds() - cpu;
   const auc = METRICS.auc.compute(test.y, model.predict(test.x), 2);
-  return { seconds, cpu: used, rss_mb: process.resourceUsage().maxRSS / 1024, auc, load: load() };
+  return { seconds, cpu: used, rss_mb: peakRssMb(), auc, load: load() };
 }
 
 /** Child: 5-fold CV of the default gbdt (and the refit on all rows) through `train`, on generated rows. */
@@ -93,7 +109,7 @@ async function childScale(rows: number) {
   return {
     seconds,
     cpu: used,
-    rss_mb: process.resourceUsage().maxRSS / 1024,
+    rss_mb: peakRssMb(),
     auc: result.cvScore,
     load: load(),
   };
@@ -154,7 +170,7 @@ if (process.argv[2] === "--child") {
     `machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, node ${process.version}, load ${load()}`,
   );
   const data = makeData(N);
-  printLevers([...binningLever(data.x, reps + 1), ...kernelLever(data, 20, reps)], N);
+  if (reps > 0) printLevers([...binningLever(data.x, reps + 1), ...kernelLever(data, 20, reps)], N);
 
   const threads = availableParallelism();
   const rate = (s: number, rowsTrees = N * TREES) => (rowsTrees / s / 1e6).toFixed(2);
