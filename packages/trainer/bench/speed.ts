@@ -97,17 +97,22 @@ async function childScale(rows: number) {
   const frame = asFrame(makeData(rows));
   const started = performance.now();
   const cpu = cpuSeconds();
+  let cvSeconds = Number.NaN;
   const result = await train({
     data: frame,
     task: { labelColumn: "y", taskKind: "binary" },
     modelTypes: ["gbdt"],
     nSplits: 5,
     workers: 1,
+    onProgress: (event) => {
+      if (event.phase === "refit") cvSeconds = event.elapsedMs / 1000;
+    },
   });
   const seconds = (performance.now() - started) / 1000;
   const used = cpuSeconds() - cpu;
   return {
     seconds,
+    cv_seconds: cvSeconds,
     cpu: used,
     rss_mb: peakRssMb(),
     auc: result.cvScore,
@@ -242,6 +247,7 @@ if (process.argv[2] === "--child") {
     const big = spawnChild(["--scale", String(SCALE_ROWS)], ["--max-old-space-size=7000"]);
     // Five folds on 4/5 of the rows each, then the refit on all of them.
     const rowsTrees = (5 * 0.8 + 1) * SCALE_ROWS * TREES;
+    const cvRowsTrees = 5 * 0.8 * SCALE_ROWS * TREES;
     console.log(
       `\nScale: ${SCALE_ROWS.toLocaleString("en")} × ${FEATURES}, 5-fold CV of the default gbdt + refit:\n`,
     );
@@ -250,7 +256,15 @@ if (process.argv[2] === "--child") {
         ["case", "wall s", "M rows×trees/s", "peak RSS MB", "cv AUC", "load after"],
         [
           [
-            "train()",
+            "5-fold CV (folds fitted, held-out rows scored)",
+            big.cv_seconds.toFixed(1),
+            rate(big.cv_seconds, cvRowsTrees),
+            "",
+            big.auc.toFixed(5),
+            "",
+          ],
+          [
+            "train() in all: CV + refit on every row",
             big.seconds.toFixed(1),
             rate(big.seconds, rowsTrees),
             big.rss_mb.toFixed(0),
@@ -260,7 +274,9 @@ if (process.argv[2] === "--child") {
         ],
       ),
     );
-    const ok = big.seconds < 900 && big.rss_mb < 8192;
-    console.log(`goal < 15 min and < 8 GB: ${ok ? "met" : "NOT met"}`);
+    const verdict = (seconds: number) => (seconds < 900 && big.rss_mb < 8192 ? "met" : "NOT met");
+    console.log(
+      `goal < 15 min and < 8 GB: CV ${verdict(big.cv_seconds)}; with the refit ${verdict(big.seconds)}`,
+    );
   } else console.log("\n(BENCH_SCALE=1 adds the 10,000,000-row case)");
 }

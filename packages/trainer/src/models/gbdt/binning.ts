@@ -17,7 +17,7 @@ export function fitBinEdges(x: Matrix, maxBins = 255): BinEdges {
 
 /** One column's bin edges from a sorted sample of its non-missing values (typed, so the sort is native). */
 function quantileEdges(col: ArrayLike<number>, bins: number): Float64Array {
-  const step = Math.max(1, Math.floor(col.length / SAMPLE_LIMIT));
+  const step = Math.max(1, Math.ceil(col.length / SAMPLE_LIMIT));
   const sample = new Float64Array(Math.ceil(col.length / step));
   let m = 0;
   for (let i = 0; i < col.length; i += step) {

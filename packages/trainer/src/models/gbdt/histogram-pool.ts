@@ -13,7 +13,20 @@ import type { KernelArena, WasmMemory, WasmModule } from "./wasm-kernel.js";
 import { type FeatureTable, gatherBytes, SCRATCH_BINS, wasmKernel } from "./wasm-kernel.js";
 
 /** Control slots shared with each worker, as Int32 indices into the control array. */
-export const CTRL = { seq: 0, done: 1, stop: 2, nUsed: 3, job: 4, flag: 5, arg: 6, perWorker: 7 } as const;
+export const CTRL = {
+  seq: 0,
+  done: 1,
+  stop: 2,
+  nUsed: 3,
+  job: 4,
+  flag: 5,
+  arg: 6,
+  /** Helpers that have started and wait for jobs. */
+  ready: 7,
+  /** Set by a helper whose job threw. */
+  failed: 8,
+  perWorker: 9,
+} as const;
 /** Slots per helper after CTRL.perWorker: its slice's start and end, and a result. */
 export const SLOTS = 3;
 
@@ -99,6 +112,12 @@ export function waitWhile(array: Int32Array, index: number, value: number): void
   }
 }
 
+/**
+ * How long helpers may take to start. A worker that cannot load never reports, and the caller blocks
+ * synchronously, so it could not hear the worker's error event: it gives up after this long instead.
+ */
+const STARTUP_MS = 60_000;
+
 /** Below this many rows a node's histogram is built on the calling thread: the hand-off would cost more. */
 const MIN_PARALLEL_ROWS = 16_384;
 
@@ -141,6 +160,8 @@ export class HistogramPool {
   private readonly threads: Worker[] = [];
   private readonly features: Int32Array;
   private readonly kernel: HistogramKernel;
+  private readonly startedAt = performance.now();
+  private error: Error | undefined;
 
   /** With an `arena`, every thread runs the wasm kernel and `data.bins`, `gh` and `rows` must live in it. */
   constructor(
@@ -185,6 +206,9 @@ export class HistogramPool {
         update,
       };
       const thread = new Worker(workerScript(import.meta.url, "histogram-worker.js"), { workerData: setup });
+      thread.on("error", (error) => {
+        this.error ??= error;
+      });
       thread.unref();
       this.threads.push(thread);
     }
@@ -298,13 +322,28 @@ export class HistogramPool {
     return share;
   }
 
-  /** Blocks until every helper has finished the posted job. */
+  /** Blocks until every helper has finished the posted job; throws if one failed or never started. */
   private join(): void {
     const c = this.control;
+    const workers = this.threads.length;
     for (;;) {
       const done = Atomics.load(c, CTRL.done);
-      if (done >= this.threads.length) break;
-      waitWhile(c, CTRL.done, done);
+      if (done >= workers) break;
+      const ready = Atomics.load(c, CTRL.ready);
+      if (ready >= workers) {
+        waitWhile(c, CTRL.done, done);
+        continue;
+      }
+      const left = this.startedAt + STARTUP_MS - performance.now();
+      if (left <= 0) {
+        throw new Error(
+          `gbdt: ${workers - ready} of ${workers} histogram threads did not start within ${STARTUP_MS / 1000} s.`,
+        );
+      }
+      Atomics.wait(c, CTRL.ready, ready, Math.min(left, 1000));
+    }
+    if (Atomics.load(c, CTRL.failed) === 1) {
+      throw new Error(`gbdt: a histogram thread failed${this.error ? `: ${this.error.message}` : ""}.`);
     }
   }
 

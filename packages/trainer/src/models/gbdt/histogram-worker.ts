@@ -37,12 +37,8 @@ const objective = update && objectiveFor(update.kind, update.nClasses, update.so
 const { nodeOf, inSample } = setup.round;
 const step = update && { values: update.values, nodeOf };
 
-// The pool starts at sequence 0; a job posted before this thread got here is picked up at once.
-let seen = 0;
-for (;;) {
-  waitWhile(control, CTRL.seq, seen);
-  seen = Atomics.load(control, CTRL.seq);
-  if (Atomics.load(control, CTRL.stop) === 1) break;
+/** Runs the posted job on this helper's slice. */
+function runJob(): void {
   const slot = CTRL.perWorker + SLOTS * setup.index;
   const start = Atomics.load(control, slot);
   const end = Atomics.load(control, slot + 1);
@@ -72,6 +68,25 @@ for (;;) {
       setup.offsets,
     );
   }
+}
+
+Atomics.add(control, CTRL.ready, 1);
+Atomics.notify(control, CTRL.ready);
+// The pool starts at sequence 0; a job posted before this thread got here is picked up at once.
+let seen = 0;
+for (;;) {
+  waitWhile(control, CTRL.seq, seen);
+  seen = Atomics.load(control, CTRL.seq);
+  if (Atomics.load(control, CTRL.stop) === 1) break;
+  let failure: unknown;
+  try {
+    runJob();
+  } catch (error) {
+    // Counted as done, so the caller wakes and throws instead of waiting; the error reaches it as an event.
+    Atomics.store(control, CTRL.failed, 1);
+    failure = error;
+  }
   Atomics.add(control, CTRL.done, 1);
   Atomics.notify(control, CTRL.done);
+  if (failure) throw failure;
 }

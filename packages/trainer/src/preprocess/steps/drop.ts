@@ -26,9 +26,14 @@ export function fitDrop(features: WorkingFeature[], requested: readonly string[]
       else if (n >= 20 && used.size > 0.95 * n) dropped.push({ column: f.name, reason: "id_like" });
       continue;
     }
-    const distinct = distinctCount(f.values, n);
-    if (distinct <= 1) dropped.push({ column: f.name, reason: "constant" });
-    else if (n >= 20 && ID_NAME.test(f.name) && distinct === n && f.values.every(Number.isInteger)) {
+    // Counting every distinct value costs a hash set as large as the column: only ID-like names need it.
+    if (distinctCount(f.values, 1) <= 1) dropped.push({ column: f.name, reason: "constant" });
+    else if (
+      n >= 20 &&
+      ID_NAME.test(f.name) &&
+      f.values.every(Number.isInteger) &&
+      distinctCount(f.values, n) === n
+    ) {
       dropped.push({ column: f.name, reason: "id_like" });
     }
   }
