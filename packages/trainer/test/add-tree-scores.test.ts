@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { gbdt } from "../src/index.js";
 import type { Booster } from "../src/models/gbdt/booster.js";
 import { addTreeScores, childrenAdjacent } from "../src/models/tree/add-tree-scores.js";
+import { parallelTreeScores } from "../src/models/tree/parallel-tree-scores.js";
 import { leafOf } from "../src/models/tree/tree.js";
 import { synthetic } from "./synthetic.js";
 
@@ -53,5 +54,15 @@ describe("block-wise tree scoring", () => {
       (_, i) => tree.value[leafOf(tree, data.x.columns, i)],
     );
     expect(raw).toEqual(expected);
+  });
+
+  it("gives the same scores when helper threads take a share of the rows", () => {
+    const serial = new Float64Array(data.x.nRows * 3).fill(0.25);
+    addTreeScores(model.trees, data.x, serial, 3);
+    for (const threads of [2, 3]) {
+      const parallel = new Float64Array(data.x.nRows * 3).fill(0.25);
+      parallelTreeScores(model.trees, data.x, parallel, 3, { threads, minVisits: 1 });
+      expect(parallel).toEqual(serial);
+    }
   });
 });

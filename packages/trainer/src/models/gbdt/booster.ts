@@ -2,7 +2,7 @@ import { TrainingCancelledError } from "../../errors.js";
 import type { Matrix } from "../../preprocess/matrix.js";
 import { Rng } from "../../util/random.js";
 import type { FitInput, FittedModel, ModelFamily, Params } from "../family.js";
-import { addTreeScores } from "../tree/add-tree-scores.js";
+import { parallelTreeScores } from "../tree/parallel-tree-scores.js";
 import { leafOf, type Tree, treeFromJSON, treeToJSON } from "../tree/tree.js";
 import { type BinnedData, binData } from "./binning.js";
 import { copyShared, kernelArena } from "./fit-memory.js";
@@ -75,7 +75,7 @@ export class Booster implements FittedModel {
     const w = this.objective.width;
     const raw = new Float64Array(x.nRows * w);
     for (let i = 0; i < x.nRows; i++) for (let c = 0; c < w; c++) raw[i * w + c] = this.base[c];
-    addTreeScores(this.trees.slice(0, rounds * w), x, raw, w);
+    parallelTreeScores(this.trees.slice(0, rounds * w), x, raw, w);
     return raw;
   }
 
