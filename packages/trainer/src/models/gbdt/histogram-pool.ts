@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { TaskKind } from "../../task.js";
+import { awaitStarted } from "../../util/await-started.js";
 import { workerScript } from "../../util/worker-url.js";
 import type { BinnedData } from "./binning.js";
 import type { HistogramBuilder } from "./grow.js";
@@ -112,12 +113,6 @@ export function waitWhile(array: Int32Array, index: number, value: number): void
   }
 }
 
-/**
- * How long helpers may take to start. A worker that cannot load never reports, and the caller blocks
- * synchronously, so it could not hear the worker's error event: it gives up after this long instead.
- */
-const STARTUP_MS = 60_000;
-
 /** Below this many rows a node's histogram is built on the calling thread: the hand-off would cost more. */
 const MIN_PARALLEL_ROWS = 16_384;
 
@@ -161,6 +156,8 @@ export class HistogramPool {
   private readonly features: Int32Array;
   private readonly kernel: HistogramKernel;
   private readonly startedAt = performance.now();
+  /** Whether every helper has reported that it runs (checked before the first join waits on them). */
+  private started = false;
   private error: Error | undefined;
 
   /** With an `arena`, every thread runs the wasm kernel and `data.bins`, `gh` and `rows` must live in it. */
@@ -325,22 +322,14 @@ export class HistogramPool {
   /** Blocks until every helper has finished the posted job; throws if one failed or never started. */
   private join(): void {
     const c = this.control;
-    const workers = this.threads.length;
+    if (!this.started) {
+      awaitStarted(c, CTRL.ready, this.threads.length, this.startedAt, "gbdt histogram pool");
+      this.started = true;
+    }
     for (;;) {
       const done = Atomics.load(c, CTRL.done);
-      if (done >= workers) break;
-      const ready = Atomics.load(c, CTRL.ready);
-      if (ready >= workers) {
-        waitWhile(c, CTRL.done, done);
-        continue;
-      }
-      const left = this.startedAt + STARTUP_MS - performance.now();
-      if (left <= 0) {
-        throw new Error(
-          `gbdt: ${workers - ready} of ${workers} histogram threads did not start within ${STARTUP_MS / 1000} s.`,
-        );
-      }
-      Atomics.wait(c, CTRL.ready, ready, Math.min(left, 1000));
+      if (done >= this.threads.length) break;
+      waitWhile(c, CTRL.done, done);
     }
     if (Atomics.load(c, CTRL.failed) === 1) {
       throw new Error(`gbdt: a histogram thread failed${this.error ? `: ${this.error.message}` : ""}.`);

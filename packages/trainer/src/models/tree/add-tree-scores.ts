@@ -26,7 +26,8 @@ export function addTreeScores(trees: readonly Tree[], x: Matrix, raw: Float64Arr
     }
     return;
   }
-  const block = Math.max(16, Math.min(4096, Math.floor(BLOCK_VALUES / nf)));
+  // No bigger than the input: a one-row request should not allocate (and zero) a 512 KB block.
+  const block = Math.min(x.nRows, Math.max(16, Math.min(4096, Math.floor(BLOCK_VALUES / nf))));
   const rows = new Float64Array(block * nf);
   for (let from = 0; from < x.nRows; from += block) {
     const m = Math.min(block, x.nRows - from);

@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { Matrix } from "../../preprocess/matrix.js";
+import { awaitStarted } from "../../util/await-started.js";
 import { workerScript } from "../../util/worker-url.js";
 import { addTreeScores } from "./add-tree-scores.js";
 import type { Tree } from "./tree.js";
@@ -12,14 +13,12 @@ export interface ScoreJob {
   nRows: number;
   raw: Float64Array;
   width: number;
-  /** [0]: 1 when done, 2 when failed; [1]: 1 once started. */
+  /** [0]: 1 when done, 2 when failed; [1]: 1 once started (see awaitStarted). */
   control: Int32Array;
 }
 
 /** Below this many row × tree visits, starting a thread (~30 ms) costs more than it saves. */
 const MIN_VISITS = 20_000_000;
-/** How long a helper may take to start before the caller gives up rather than wait for ever. */
-const STARTUP_MS = 60_000;
 
 const sharedCopy = (from: Float64Array) => {
   const copy = new Float64Array(new SharedArrayBuffer(from.byteLength));
@@ -46,6 +45,7 @@ export function parallelTreeScores(
     return;
   }
   const share = Math.ceil(x.nRows / parts);
+  const since = performance.now();
   const jobs: { worker: Worker; job: ScoreJob; from: number }[] = [];
   for (let p = 1; p < parts; p++) {
     const from = p * share;
@@ -67,12 +67,7 @@ export function parallelTreeScores(
     const own = { ...x, nRows: share, columns: x.columns.map((col) => col.subarray(0, share)) };
     addTreeScores(trees, own, raw.subarray(0, share * width), width);
     for (const { job, from } of jobs) {
-      const deadline = performance.now() + STARTUP_MS;
-      while (Atomics.load(job.control, 1) === 0) {
-        const left = deadline - performance.now();
-        if (left <= 0) throw new Error("Tree scoring: a helper thread did not start within 60 s.");
-        Atomics.wait(job.control, 1, 0, Math.min(left, 1000));
-      }
+      awaitStarted(job.control, 1, 1, since, "Tree scoring");
       while (Atomics.load(job.control, 0) === 0) Atomics.wait(job.control, 0, 0);
       if (job.control[0] === 2) throw new Error("Tree scoring: a helper thread failed.");
       raw.set(job.raw, from * width);

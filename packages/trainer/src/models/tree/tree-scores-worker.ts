@@ -4,7 +4,7 @@ import { addTreeScores } from "./add-tree-scores.js";
 import type { ScoreJob } from "./parallel-tree-scores.js";
 
 const job = workerData as ScoreJob;
-Atomics.store(job.control, 1, 1);
+Atomics.add(job.control, 1, 1);
 Atomics.notify(job.control, 1);
 try {
   const x = { nRows: job.nRows, nCols: job.columns.length, columns: job.columns, names: [] };
